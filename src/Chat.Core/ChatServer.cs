@@ -1,0 +1,109 @@
+using System.Collections.Concurrent;
+using System.IO.Pipelines;
+using Chat.Core.Commands;
+using Chat.Core.Model;
+using Chat.Core.Protocol;
+using Chat.Core.Sessions;
+using Microsoft.Extensions.Logging;
+
+namespace Chat.Core;
+
+/// <summary>
+/// The chat server, on any transport: hand it each connection as an <see cref="IDuplexPipe"/>
+/// and it speaks PROTOCOL.md on it until the connection ends. It knows no sockets, so tests
+/// and benchmarks drive it with in-memory pipes.
+/// </summary>
+public sealed class ChatServer
+{
+    private readonly ConcurrentDictionary<ChatSession, Task<DisconnectReason>> _sessions = new();
+    private int _connections;
+    private long _lastConnectionId;
+    private volatile bool _shuttingDown;
+
+    public ChatServer(ChatOptions options, TimeProvider time, ILogger<ChatServer> logger)
+    {
+        Options = options;
+        Time = time;
+        Logger = logger;
+        Directory = new ChatDirectory(options.HistorySize);
+        TooLong = ServerText.TooLong(options.MaxMessageLength);
+    }
+
+    public ChatOptions Options { get; }
+
+    /// <summary>Open connections, those at the name prompt included.</summary>
+    public int ConnectionCount => Volatile.Read(ref _connections);
+
+    /// <summary>Logged-in users and existing rooms.</summary>
+    public ChatDirectory Directory { get; }
+
+    internal TimeProvider Time { get; }
+
+    internal ILogger Logger { get; }
+
+    internal CommandTable Commands { get; } = CommandTable.CreateDefault();
+
+    /// <summary>The too-long reply, worded with this server's limit.</summary>
+    internal EncodedLine TooLong { get; }
+
+    /// <summary>
+    /// Serves one connection until it ends, then completes both sides of
+    /// <paramref name="transport"/>. The reason tells the host how to close: a
+    /// <see cref="DisconnectReason.TooSlow"/> client should be aborted, not drained.
+    /// </summary>
+    public async Task<DisconnectReason> RunConnectionAsync(IDuplexPipe transport, string remote = "-")
+    {
+        if (_shuttingDown)
+        {
+            await CloseAsync(transport, ServerText.ShuttingDown);
+            return DisconnectReason.Shutdown;
+        }
+        if (Interlocked.Increment(ref _connections) > Options.MaxConnections)
+        {
+            Interlocked.Decrement(ref _connections);
+            ChatLog.ServerFull(Logger, remote);
+            await CloseAsync(transport, ServerText.ServerFull);
+            return DisconnectReason.ServerFull;
+        }
+        var session = new ChatSession(this, transport, Interlocked.Increment(ref _lastConnectionId));
+        ChatLog.ConnectionOpened(Logger, session.Id, remote);
+        Task<DisconnectReason> running = session.RunAsync();
+        _sessions[session] = running;
+        if (_shuttingDown)
+        {
+            session.Shutdown(); // it arrived while shutdown was telling the others
+        }
+        try
+        {
+            return await running;
+        }
+        finally
+        {
+            _sessions.TryRemove(session, out _);
+            Interlocked.Decrement(ref _connections);
+        }
+    }
+
+    /// <summary>
+    /// Tells every connection the server is shutting down and ends each one once its queued
+    /// lines are sent, for at most <see cref="ChatOptions.ShutdownDrain"/> (PROTOCOL.md §5).
+    /// New connections get the notice and are closed.
+    /// </summary>
+    public async Task ShutdownAsync(CancellationToken cancellationToken = default)
+    {
+        _shuttingDown = true;
+        ChatLog.ShuttingDown(Logger, _sessions.Count);
+        foreach (ChatSession session in _sessions.Keys)
+        {
+            session.Shutdown();
+        }
+        await Task.WhenAll(_sessions.Values).WaitAsync(cancellationToken);
+    }
+
+    private static async Task CloseAsync(IDuplexPipe transport, EncodedLine line)
+    {
+        await transport.Output.WriteAsync(line.Span.ToArray());
+        await transport.Output.CompleteAsync();
+        await transport.Input.CompleteAsync();
+    }
+}

@@ -1,0 +1,15 @@
+using Chat.Core.Sessions;
+
+namespace Chat.Core.Commands;
+
+internal sealed class QuitCommand : IChatCommand
+{
+    public string Name => "/quit";
+    public string Usage => "/quit";
+    public string Description => "leave the chat";
+
+    // A user must always be able to leave, however fast it has been typing.
+    public bool IsRateLimited => false;
+
+    public void Execute(ChatSession session, ReadOnlySpan<char> arguments) => session.Quit();
+}

@@ -1,0 +1,350 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using Chat.Core.Model;
+using Chat.Core.Protocol;
+using Microsoft.Extensions.Logging;
+
+namespace Chat.Core.Sessions;
+
+/// <summary>
+/// One connection, from its first byte read to its last byte written: the name prompt, then
+/// each line cleaned and handed to a command or posted to the user's room. One read loop
+/// handles its lines in order and never waits on another client; one write loop drains the
+/// outbox to the transport, a batch per flush.
+/// </summary>
+internal sealed class ChatSession
+{
+    private const int MaxNameAttempts = 5;
+    private const int FlushThreshold = 64 * 1024;
+
+    private readonly ChatServer _server;
+    private readonly IDuplexPipe _transport;
+    private readonly Outbox _outbox;
+    private readonly SlidingWindowRateLimiter _rateLimiter;
+    private readonly Lock _gate = new();
+    private ITimer? _loginTimer;
+    private ChatUser? _user;
+    private bool _closing;
+    private int _failedAttempts;
+    private int _stopReason;
+
+    public ChatSession(ChatServer server, IDuplexPipe transport, long id)
+    {
+        _server = server;
+        _transport = transport;
+        Id = id;
+        ChatOptions options = server.Options;
+        _outbox = new Outbox(options.OutboxBytes, () => Abort(DisconnectReason.TooSlow));
+        _rateLimiter = new SlidingWindowRateLimiter(options.RateLimitMessages, options.RateLimitWindow, server.Time);
+    }
+
+    public long Id { get; }
+
+    /// <summary>The user once logged in; commands run only then.</summary>
+    public ChatUser User => _user!;
+
+    public ChatServer Server => _server;
+
+    private DisconnectReason StopReason => (DisconnectReason)Volatile.Read(ref _stopReason);
+
+    public async Task<DisconnectReason> RunAsync()
+    {
+        Task writing = WriteLoopAsync();
+        Send(ServerText.Welcome);
+        _loginTimer = _server.Time.CreateTimer(_ => OnLoginTimeout(), null, _server.Options.LoginTimeout, Timeout.InfiniteTimeSpan);
+        try
+        {
+            await ReadLoopAsync();
+        }
+        catch (Exception ex)
+        {
+            ChatLog.ConnectionFailed(_server.Logger, ex, Id, _user?.Name ?? "");
+            Stop(DisconnectReason.Error);
+        }
+        _loginTimer.Dispose();
+        DisconnectReason reason = StopReason;
+        if (_user is { } user)
+        {
+            _server.Directory.Remove(user, reason switch
+            {
+                DisconnectReason.Shutdown => null,
+                DisconnectReason.TooSlow => ServerText.LeftTooSlow(user.Name),
+                _ => ServerText.LeftChat(user.Name),
+            });
+        }
+        await DrainAsync(writing, reason);
+        await _transport.Input.CompleteAsync();
+        ChatLog.Disconnected(_server.Logger, Id, _user?.Name ?? "-", reason.ToString());
+        return reason;
+    }
+
+    /// <summary>Queues <paramref name="line"/> for this client; never waits.</summary>
+    public void Send(EncodedLine line) => _outbox.TryEnqueue(line);
+
+    /// <summary>Ends the session after the lines already queued, <c>Goodbye!</c> included.</summary>
+    public void Quit()
+    {
+        Send(ServerText.Goodbye);
+        Stop(DisconnectReason.Quit);
+    }
+
+    /// <summary>Replies with the too-long error and returns false when <paramref name="text"/> is over the limit.</summary>
+    public bool CheckLength(ReadOnlySpan<char> text)
+    {
+        int max = _server.Options.MaxMessageLength;
+        if (text.Length <= max || CountRunes(text) <= max)
+        {
+            return true;
+        }
+        Send(_server.TooLong);
+        return false;
+    }
+
+    /// <summary>Tells the client the server is going away and ends the session (PROTOCOL.md §5).</summary>
+    public void Shutdown()
+    {
+        lock (_gate)
+        {
+            _closing = true;
+        }
+        Send(ServerText.ShuttingDown);
+        _outbox.Close();
+        Abort(DisconnectReason.Shutdown);
+    }
+
+    private async Task ReadLoopAsync()
+    {
+        PipeReader input = _transport.Input;
+        var framer = new LineFramer(_server.Options.MaxLineBytes);
+        while (StopReason == DisconnectReason.None)
+        {
+            ReadResult result = await input.ReadAsync();
+            if (result.IsCanceled || StopReason != DisconnectReason.None)
+            {
+                break;
+            }
+            ReadOnlySequence<byte> buffer = result.Buffer;
+            HandleLines(ref framer, ref buffer);
+            input.AdvanceTo(buffer.Start, buffer.End);
+            if (result.IsCompleted)
+            {
+                Stop(DisconnectReason.Closed);
+            }
+        }
+    }
+
+    private void HandleLines(ref LineFramer framer, ref ReadOnlySequence<byte> buffer)
+    {
+        // Scratch for cleaning lives only while this read's lines are handled, so an idle
+        // connection holds none (ArrayPool makes the rent nearly free).
+        int max = _server.Options.MaxLineBytes;
+        byte[] bytes = ArrayPool<byte>.Shared.Rent(max);
+        char[] chars = ArrayPool<char>.Shared.Rent(max);
+        try
+        {
+            FrameStatus status;
+            while (StopReason == DisconnectReason.None
+                && (status = framer.TryReadLine(ref buffer, out ReadOnlySequence<byte> line)) != FrameStatus.NeedMore)
+            {
+                if (status == FrameStatus.TooLong)
+                {
+                    OnTooLongLine();
+                }
+                else
+                {
+                    OnLine(LineSanitizer.Clean(line, bytes, chars));
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(bytes);
+            ArrayPool<char>.Shared.Return(chars);
+        }
+    }
+
+    private void OnTooLongLine()
+    {
+        if (_user is null)
+        {
+            RejectName(ServerText.InvalidName);
+        }
+        else
+        {
+            Send(_server.TooLong);
+        }
+    }
+
+    private void OnLine(ReadOnlySpan<char> text)
+    {
+        if (_user is null)
+        {
+            OnNameLine(text);
+            return;
+        }
+        if (text.IsEmpty)
+        {
+            return;
+        }
+        if (text[0] == '/')
+        {
+            _server.Commands.Dispatch(this, text);
+            return;
+        }
+        if (!TryAcceptLine() || !CheckLength(text))
+        {
+            return;
+        }
+        ChatUser user = User;
+        ChatRoom room = user.Room;
+        if (_server.Logger.IsEnabled(LogLevel.Debug))
+        {
+            ChatLog.MessageReceived(_server.Logger, user.Name, room.Name, text.ToString());
+        }
+        room.Post(LineFormatter.Message(_server.Time.GetLocalNow(), room.Name, user.Name, text), user);
+    }
+
+    /// <summary>Counts a line against the rate limit; replies and returns false when over it.</summary>
+    public bool TryAcceptLine()
+    {
+        if (_rateLimiter.TryAcquire())
+        {
+            return true;
+        }
+        Send(ServerText.RateLimited);
+        return false;
+    }
+
+    private void OnNameLine(ReadOnlySpan<char> text)
+    {
+        if (text.IsEmpty)
+        {
+            Send(ServerText.NamePrompt);
+            return;
+        }
+        if (!NameRules.TryNormalize(text, out string name))
+        {
+            RejectName(ServerText.InvalidName);
+            return;
+        }
+        lock (_gate)
+        {
+            if (_closing)
+            {
+                return;
+            }
+            var user = new ChatUser(name, _outbox);
+            if (_server.Directory.TryAdd(user))
+            {
+                _user = user;
+            }
+        }
+        if (_user is null)
+        {
+            RejectName(ServerText.NameTaken);
+            return;
+        }
+        _loginTimer?.Dispose();
+        ChatLog.LoggedIn(_server.Logger, Id, name);
+    }
+
+    private void RejectName(EncodedLine reason)
+    {
+        Send(reason);
+        if (++_failedAttempts >= MaxNameAttempts)
+        {
+            Send(ServerText.TooManyAttempts);
+            Stop(DisconnectReason.TooManyAttempts);
+            return;
+        }
+        Send(ServerText.NamePrompt);
+    }
+
+    private void OnLoginTimeout()
+    {
+        lock (_gate)
+        {
+            if (_user is not null || _closing)
+            {
+                return;
+            }
+            _closing = true;
+        }
+        Send(ServerText.TimedOut);
+        Abort(DisconnectReason.TimedOut);
+    }
+
+    private bool Stop(DisconnectReason reason) =>
+        Interlocked.CompareExchange(ref _stopReason, (int)reason, (int)DisconnectReason.None) == (int)DisconnectReason.None;
+
+    /// <summary>Stops the session from outside its read loop (a timer, an overflow, shutdown).</summary>
+    private void Abort(DisconnectReason reason)
+    {
+        if (!Stop(reason))
+        {
+            return;
+        }
+        _transport.Input.CancelPendingRead();
+        if (reason == DisconnectReason.TooSlow)
+        {
+            _transport.Output.CancelPendingFlush();
+        }
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var lines = _outbox.Reader;
+        PipeWriter output = _transport.Output;
+        while (await lines.WaitToReadAsync())
+        {
+            int unflushed = 0;
+            while (unflushed < FlushThreshold && lines.TryRead(out EncodedLine line))
+            {
+                output.Write(line.Span);
+                unflushed += line.Length;
+                _outbox.Sent(line.Length);
+            }
+            FlushResult flushed = await output.FlushAsync();
+            if (flushed.IsCanceled || flushed.IsCompleted)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Lets queued lines go out, for at most ShutdownDrain; a too-slow client gets nothing more.</summary>
+    private async Task DrainAsync(Task writing, DisconnectReason reason)
+    {
+        _outbox.Close();
+        if (reason != DisconnectReason.TooSlow)
+        {
+            try
+            {
+                await writing.WaitAsync(_server.Options.ShutdownDrain, _server.Time);
+            }
+            catch (TimeoutException)
+            {
+                _transport.Output.CancelPendingFlush();
+            }
+        }
+        try
+        {
+            await writing;
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or IOException or OperationCanceledException)
+        {
+            // The transport went away under the write loop: nothing more can reach this client.
+        }
+        await _transport.Output.CompleteAsync();
+    }
+
+    private static int CountRunes(ReadOnlySpan<char> text)
+    {
+        int count = 0;
+        foreach (var _ in text.EnumerateRunes())
+        {
+            count++;
+        }
+        return count;
+    }
+}
