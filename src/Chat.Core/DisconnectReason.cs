@@ -16,6 +16,8 @@ public enum DisconnectReason
     TooManyAttempts,
     /// <summary>The connection limit was reached when it arrived.</summary>
     ServerFull,
+    /// <summary>The client spoke HTTP or TLS to the chat port.</summary>
+    WrongProtocol,
     /// <summary>The server is shutting down.</summary>
     Shutdown,
     /// <summary>A fault in the server; logged with its exception.</summary>

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
+using System.Net;
 using System.Net.Sockets;
 using Chat.Core;
+using Chat.Core.Protocol;
 using Chat.Host.Transport;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -14,19 +16,20 @@ namespace Chat.Host;
 /// </summary>
 internal sealed class ChatListenerService(
     ChatServer server,
-    ListenEndpoint endpoint,
+    ListenerOptions settings,
     ChatOptions options,
     ILogger<ChatListenerService> logger) : BackgroundService
 {
     private readonly ConcurrentDictionary<SocketConnection, Task> _connections = new();
+    private readonly ConnectionsPerAddress _perAddress = new(settings.MaxConnectionsPerIp);
     private Socket? _listener;
 
     public override Task StartAsync(CancellationToken cancellationToken)
     {
-        var listener = new Socket(endpoint.Address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        var listener = new Socket(settings.Address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
         {
-            listener.Bind(endpoint.ToIPEndPoint());
+            listener.Bind(settings.EndPoint);
             // The largest backlog the kernel allows: thousands of clients may connect at once.
             listener.Listen(int.MaxValue);
         }
@@ -62,8 +65,14 @@ internal sealed class ChatListenerService(
                 HostLog.AcceptFailed(logger, ex); // e.g. out of file descriptors: keep serving the rest
                 continue;
             }
+            var address = ((IPEndPoint)socket.RemoteEndPoint!).Address;
+            if (!_perAddress.TryAdd(address))
+            {
+                _ = RefuseAsync(socket, address);
+                continue;
+            }
             var connection = new SocketConnection(socket);
-            _connections[connection] = ServeAsync(connection);
+            _connections[connection] = ServeAsync(connection, address);
         }
     }
 
@@ -76,23 +85,45 @@ internal sealed class ChatListenerService(
         await Task.WhenAll(_connections.Values).WaitAsync(cancellationToken);
     }
 
-    private async Task ServeAsync(SocketConnection connection)
+    private async Task ServeAsync(SocketConnection connection, IPAddress address)
     {
         await Task.Yield(); // leave the accept loop at once
+        DisconnectReason reason;
         try
         {
             connection.Start();
-            DisconnectReason reason = await server.RunConnectionAsync(connection, connection.RemoteEndPoint);
-            await connection.CloseAsync(abort: reason == DisconnectReason.TooSlow, options.ShutdownDrain);
+            reason = await server.RunConnectionAsync(connection, connection.RemoteEndPoint);
         }
         catch (Exception ex)
         {
             HostLog.ConnectionFailed(logger, ex, connection.RemoteEndPoint);
-            await connection.CloseAsync(abort: true, TimeSpan.Zero);
+            reason = DisconnectReason.Error;
         }
         finally
         {
-            _connections.TryRemove(connection, out _);
+            // Given back as soon as the chat is done with it, before the close reaches the client.
+            _perAddress.Remove(address);
+        }
+        bool abort = reason is DisconnectReason.TooSlow or DisconnectReason.Error;
+        await connection.CloseAsync(abort, options.ShutdownDrain);
+        _connections.TryRemove(connection, out _);
+    }
+
+    /// <summary>Tells a connection over its address's share why, and closes it.</summary>
+    private async Task RefuseAsync(Socket socket, IPAddress address)
+    {
+        HostLog.TooManyFromAddress(logger, address.ToString());
+        using (socket)
+        {
+            try
+            {
+                await socket.SendAsync(ServerText.TooManyFromAddress.Span.ToArray(), SocketFlags.None);
+                socket.Shutdown(SocketShutdown.Both);
+            }
+            catch (SocketException)
+            {
+                // It left first.
+            }
         }
     }
 }

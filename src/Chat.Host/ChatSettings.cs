@@ -14,11 +14,14 @@ internal static class ChatSettings
 {
     public const string Section = "Chat";
 
-    public static bool TryRead(IConfiguration configuration, out ListenEndpoint endpoint, out ChatOptions options, out string error)
+    public static bool TryRead(IConfiguration configuration, out ListenerOptions listener, out ChatOptions options, out string error)
     {
         var reader = new Reader(configuration.GetSection(Section));
         var defaults = new ChatOptions();
-        endpoint = new ListenEndpoint(reader.Address("Address", IPAddress.Loopback), reader.Int("Port", 8888, 0, 65535));
+        listener = new ListenerOptions(
+            reader.Address("Address", IPAddress.Loopback),
+            reader.Int("Port", 8888, 0, 65535),
+            reader.Int("MaxConnectionsPerIp", 100, 0));
         options = new ChatOptions
         {
             HistorySize = reader.Int("HistorySize", defaults.HistorySize, 0),

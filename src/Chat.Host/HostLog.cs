@@ -16,4 +16,7 @@ internal static partial class HostLog
 
     [LoggerMessage(103, LogLevel.Error, "Serving connection from {Remote} failed")]
     public static partial void ConnectionFailed(ILogger logger, Exception exception, string remote);
+
+    [LoggerMessage(104, LogLevel.Warning, "Connection refused from {Address}: too many connections from it")]
+    public static partial void TooManyFromAddress(ILogger logger, string address);
 }

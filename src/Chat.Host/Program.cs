@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 
 HostApplicationBuilder builder = Host.CreateApplicationBuilder(args);
 
-if (!ChatSettings.TryRead(builder.Configuration, out ListenEndpoint endpoint, out ChatOptions options, out string error))
+if (!ChatSettings.TryRead(builder.Configuration, out ListenerOptions listener, out ChatOptions options, out string error))
 {
     Console.Error.WriteLine(error);
     return 1;
@@ -18,7 +18,7 @@ builder.Logging.AddSimpleConsole(console =>
     console.SingleLine = true;
     console.TimestampFormat = "HH:mm:ss ";
 });
-builder.Services.AddSingleton(endpoint);
+builder.Services.AddSingleton(listener);
 builder.Services.AddSingleton(options);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<ChatServer>();
@@ -33,7 +33,7 @@ try
 }
 catch (SocketException ex)
 {
-    Console.Error.WriteLine($"Cannot listen on {endpoint.ToIPEndPoint()}: {ex.Message}");
+    Console.Error.WriteLine($"Cannot listen on {listener.EndPoint}: {ex.Message}");
     return 1;
 }
 await app.WaitForShutdownAsync();

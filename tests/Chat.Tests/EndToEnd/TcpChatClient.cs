@@ -72,6 +72,22 @@ internal sealed class TcpChatClient : IAsyncDisposable
         _start += expected.Length;
     }
 
+    /// <summary>The greeting prompt if it comes, or else the first line the server sends.</summary>
+    public async Task<string> ReadPromptOrLineAsync()
+    {
+        const string prompt = "Welcome! Enter your name: ";
+        while (Pending.Length < prompt.Length && Pending.IndexOf((byte)'\n') < 0)
+        {
+            Assert.True(await FillAsync(), "connection closed before its first line");
+        }
+        if (Pending.StartsWith(Encoding.UTF8.GetBytes(prompt)))
+        {
+            _start += prompt.Length;
+            return prompt;
+        }
+        return await ReadLineAsync();
+    }
+
     /// <summary>Reads lines until <paramref name="line"/>; the lines skipped are returned.</summary>
     public async Task<List<string>> ReadUntilAsync(string line)
     {
