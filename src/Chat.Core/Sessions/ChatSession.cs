@@ -75,7 +75,7 @@ internal sealed class ChatSession
         }
         await DrainAsync(writing, reason);
         await _transport.Input.CompleteAsync();
-        ChatLog.Disconnected(_server.Logger, Id, _user?.Name ?? "-", reason.ToString());
+        ChatLog.Disconnected(_server.Logger, Id, _user?.Name ?? "-", reason.Describe());
         return reason;
     }
 
