@@ -81,8 +81,21 @@ internal sealed class ChatListenerService(
         _listener?.Dispose();
         await base.StopAsync(cancellationToken);
         HostLog.Stopping(logger, _connections.Count);
-        await server.ShutdownAsync(cancellationToken);
-        await Task.WhenAll(_connections.Values).WaitAsync(cancellationToken);
+        try
+        {
+            await server.ShutdownAsync(cancellationToken);
+            await Task.WhenAll(_connections.Values).WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Out of time (HostOptions.ShutdownTimeout): whoever has not taken its last lines
+            // by now is cut off, so the process still exits cleanly and on time.
+            HostLog.AbortingStragglers(logger, _connections.Count);
+            foreach (SocketConnection connection in _connections.Keys)
+            {
+                connection.Abort();
+            }
+        }
     }
 
     private async Task ServeAsync(SocketConnection connection, IPAddress address)

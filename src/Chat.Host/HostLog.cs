@@ -19,4 +19,7 @@ internal static partial class HostLog
 
     [LoggerMessage(104, LogLevel.Warning, "Connection refused from {Address}: too many connections from it")]
     public static partial void TooManyFromAddress(ILogger logger, string address);
+
+    [LoggerMessage(105, LogLevel.Warning, "Shutdown drain ran out: closing {Count} connections at once")]
+    public static partial void AbortingStragglers(ILogger logger, int count);
 }

@@ -70,9 +70,12 @@ internal sealed class SocketConnection : IDuplexPipe
                 // The client does not take what is left; it will not get it.
             }
         }
-        _socket.Dispose();
+        Abort();
         await Task.WhenAll(_receiving, _sending);
     }
+
+    /// <summary>Closes the socket now, whatever is left to send.</summary>
+    public void Abort() => _socket.Dispose();
 
     private async Task ReceiveLoopAsync()
     {
