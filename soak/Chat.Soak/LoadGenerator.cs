@@ -6,23 +6,26 @@ namespace Chat.Soak;
 /// <summary>
 /// The mixed load, on 127.0.0.1 only, every loop ending by itself at the deadline:
 /// <list type="bullet">
-/// <item>30 chatters stay logged in and read everything; 10 of them keep room <c>busy</c>
-///   loud (a ~450-character message every 300 ms each, under the 5-per-second limit), the
-///   other 20 talk, PM, <c>/me</c>, list and move between four rooms every 0.5–1.5 s.</item>
+/// <item>40 chatters stay logged in and read everything; 20 of them keep room <c>busy</c>
+///   loud (a ~450-character message every 260 ms each, under the 5-per-second limit: about
+///   35 KB/s to every member), the other 20 talk, PM, <c>/me</c>, list and move between four
+///   rooms every 0.5–1.5 s.</item>
 /// <item>4 churn loops open and close connections back to back: log in and <c>/quit</c> (some
 ///   through a temporary room, created and dropped), log in and reset, close at the prompt,
 ///   send invalid UTF-8, telnet bytes and an over-long line, or fail five names.</item>
 /// <item>Every 30 s a slow reader logs in to <c>busy</c> with a 4 KiB receive buffer and never
-///   reads, until the server drops it as too slow (its room hears why) or 3 minutes pass.</item>
+///   reads, until the server drops it as too slow (its room hears why) or 6 minutes pass.
+///   Before the 1 MiB outbox even starts to fill, the kernel's send buffer for that socket
+///   (autotuned to ~4 MB on loopback) takes its share, so a drop takes a couple of minutes.</item>
 /// </list>
 /// </summary>
 internal sealed class LoadGenerator(int port, LoadStats stats, DateTime deadline)
 {
-    private const int Chatters = 30;
-    private const int BusyChatters = 10;
+    private const int Chatters = 40;
+    private const int BusyChatters = 20;
     private const int ChurnLoops = 4;
     private static readonly TimeSpan SlowReaderEvery = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan SlowReaderPatience = TimeSpan.FromMinutes(3);
+    private static readonly TimeSpan SlowReaderPatience = TimeSpan.FromMinutes(6);
     private static readonly string[] Rooms = ["lobby", "dev", "ops", "random"];
 
     private long _churnId;
@@ -63,7 +66,7 @@ internal sealed class LoadGenerator(int port, LoadStats stats, DateTime deadline
                 }
                 while (Running && !client.Closed.IsCompleted)
                 {
-                    await Task.Delay(busy ? 300 : random.Next(500, 1500));
+                    await Task.Delay(busy ? 260 : random.Next(500, 1500));
                     await (busy ? Message(client, new string('b', random.Next(400, 480))) : ChatterAction(client, random));
                 }
                 if (Running)
