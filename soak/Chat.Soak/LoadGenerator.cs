@@ -197,15 +197,21 @@ internal sealed class LoadGenerator(int port, LoadStats stats, DateTime deadline
             await client.SendLineAsync(name);
             await client.SendLineAsync("/join busy");
             TimeSpan left = deadline - DateTime.UtcNow + TimeSpan.FromSeconds(5);
-            Task timeout = Task.Delay(left < SlowReaderPatience ? (left > TimeSpan.Zero ? left : TimeSpan.Zero) : SlowReaderPatience);
+            bool cutOff = left < SlowReaderPatience;
+            Task timeout = Task.Delay(cutOff ? (left > TimeSpan.Zero ? left : TimeSpan.Zero) : SlowReaderPatience);
             if (await Task.WhenAny(dropped.Task, timeout) == dropped.Task)
             {
                 Interlocked.Increment(ref stats.SlowDropped);
                 stats.SecondsToDrop.Enqueue(clock.Elapsed.TotalSeconds);
             }
+            else if (cutOff)
+            {
+                Interlocked.Increment(ref stats.SlowCutOff); // the load ended before the server had to drop it
+            }
             else
             {
                 Interlocked.Increment(ref stats.SlowNotDropped);
+                stats.Error($"{name} was not dropped within {SlowReaderPatience.TotalMinutes} minutes");
             }
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)

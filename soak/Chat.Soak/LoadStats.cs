@@ -22,6 +22,7 @@ internal sealed class LoadStats
     public long SlowStarted;
     public long SlowDropped;
     public long SlowNotDropped;
+    public long SlowCutOff;
     public long ChatterReconnects;
     public long Errors;
 
@@ -45,6 +46,6 @@ internal sealed class LoadStats
         $"commands sent {CommandsSent}, lines received {LinesReceived} ({BytesReceived / (1024 * 1024)} MiB), " +
         $"rate-limited {RateLimited}, quits {Quits}, abrupt closes {AbruptCloses}, closes at the prompt {PromptCloses}, " +
         $"garbage sessions {GarbageSessions}, too many name attempts {TooManyAttempts}, temporary rooms joined {RoomsCreated}, " +
-        $"slow readers {SlowStarted} (dropped as too slow {SlowDropped}, not dropped {SlowNotDropped}), " +
+        $"slow readers {SlowStarted} (dropped as too slow {SlowDropped}, still waiting when the load ended {SlowCutOff}, not dropped in time {SlowNotDropped}), " +
         $"chatter reconnects {ChatterReconnects}, client-side errors {Errors}";
 }

@@ -116,6 +116,11 @@ static string Summarize(List<Sample> samples, double loadSeconds, LoadStats stat
     text.AppendLine();
     text.AppendLine("verdict: 'plateau' when the mean of the last quarter of the load is within 10% (plus the slack shown) of the mean of the second quarter;");
     text.AppendLine("the first quarter is warm-up (JIT, pools, history filling). The slope is a least-squares fit over the second half, per minute.");
+    if (loadSeconds < 600)
+    {
+        text.AppendLine("Under 10 minutes of load the verdict means little: the first slow readers take about two minutes to be dropped,");
+        text.AppendLine("and until then every one of them holds buffers, so memory is still rising to its working level.");
+    }
     return text.ToString();
 
     void Row(string name, Func<Sample, double?> value, double slack)
