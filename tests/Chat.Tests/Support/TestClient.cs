@@ -142,8 +142,21 @@ internal sealed class TestClient : IAsyncDisposable
     public async Task LoginAsync(string name)
     {
         await ReadExactAsync(Welcome);
+        await LoginAsyncAfterPrompt(name);
+    }
+
+    /// <summary>Sends <paramref name="name"/> to a prompt already read and expects the hello line.</summary>
+    public async Task LoginAsyncAfterPrompt(string name)
+    {
         await SendLineAsync(name);
         await ExpectLineAsync($"Hello, {name}! You can start chatting. Type /help for commands.");
+    }
+
+    /// <summary>Joins <paramref name="room"/> and expects the reply; a history block, if any, is left to read.</summary>
+    public async Task JoinAsync(string room)
+    {
+        await SendLineAsync($"/join {room}");
+        await ExpectLineAsync($"Joined room: {room}");
     }
 
     /// <summary>

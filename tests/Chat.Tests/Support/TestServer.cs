@@ -53,23 +53,30 @@ internal sealed class TestServer : IAsyncDisposable
         return client;
     }
 
-    /// <summary>Connects and logs in as <paramref name="name"/>; the client has read its hello line.</summary>
-    public async Task<TestClient> LoginAsync(string name, PipeOptions? toServer = null, PipeOptions? fromServer = null)
+    /// <summary>
+    /// Connects and logs in as <paramref name="name"/> (the client has read its hello line),
+    /// and has each of <paramref name="lobbyMembers"/> read the join notice.
+    /// </summary>
+    public async Task<TestClient> LoginAsync(string name, params TestClient[] lobbyMembers)
     {
-        TestClient client = Connect(name, toServer, fromServer);
+        TestClient client = Connect(name);
         await client.LoginAsync(name);
+        foreach (TestClient member in lobbyMembers)
+        {
+            await member.ExpectLineAsync($"*** {name} joined lobby ***");
+        }
         return client;
     }
 
-    /// <summary>Logs in <paramref name="name"/> and has each of <paramref name="roommates"/> read its join notice.</summary>
-    public async Task<TestClient> LoginAsync(string name, params TestClient[] roommates)
+    /// <summary>Logs in <paramref name="count"/> users named <paramref name="prefix"/>000 and up; nobody reads their notices.</summary>
+    public async Task<List<TestClient>> LoginManyAsync(string prefix, int count)
     {
-        TestClient client = await LoginAsync(name);
-        foreach (TestClient roommate in roommates)
+        var clients = new List<TestClient>();
+        for (int i = 0; i < count; i++)
         {
-            await roommate.ExpectLineAsync($"*** {name} joined lobby ***");
+            clients.Add(await LoginAsync($"{prefix}{i:D3}"));
         }
-        return client;
+        return clients;
     }
 
     public async ValueTask DisposeAsync()
