@@ -43,7 +43,7 @@ internal sealed class TestClient : IAsyncDisposable
     public Task SendLineAsync(string line) => SendRawAsync(Encoding.UTF8.GetBytes(line + "\n"));
 
     /// <summary>Writes and flushes; the flush waits while the server is behind the pipe's pause threshold.</summary>
-    public async Task SendRawAsync(ReadOnlyMemory<byte> bytes)
+    public async Task SendRawAsync(byte[] bytes)
     {
         FlushResult result = await _toServer.Writer.WriteAsync(bytes).DefaultTimeout();
         Assert.False(result.IsCompleted, $"{Label}: the server stopped reading");
