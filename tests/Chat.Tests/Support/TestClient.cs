@@ -129,10 +129,10 @@ internal sealed class TestClient : IAsyncDisposable
                 return;
             }
             pending = Encoding.UTF8.GetString(buffer);
-            if (!wanted.AsSpan().StartsWith(buffer.ToArray()) || result.IsCompleted)
+            if (result.IsCompleted || !wanted.AsSpan().StartsWith(buffer.ToArray()))
             {
                 reader.AdvanceTo(buffer.End);
-                Assert.Equal(expected, pending + (result.IsCompleted ? " (then closed)" : ""));
+                Assert.Fail($"{Label}: expected \"{expected}\", got \"{pending}\"{(result.IsCompleted ? " and then the connection closed" : "")}");
             }
             reader.AdvanceTo(buffer.Start, buffer.End);
         }
