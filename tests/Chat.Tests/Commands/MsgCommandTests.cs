@@ -52,6 +52,19 @@ public sealed class MsgCommandTests
     }
 
     [Fact]
+    public async Task TheRecipientIsMatchedAfterNfc()
+    {
+        await using var server = new TestServer();
+        TestClient alice = await server.LoginAsync("alice");
+        TestClient jose = await server.LoginAsync("Jos\u00E9", alice);
+
+        await alice.SendLineAsync("/msg jose\u0301 hola");
+
+        await alice.ExpectLineAsync("[PM to Jos\u00E9]: hola");
+        await jose.ExpectLineAsync("[PM from alice]: hola");
+    }
+
+    [Fact]
     public async Task APrivateMessageToYourselfComesToThenFrom()
     {
         await using var server = new TestServer();

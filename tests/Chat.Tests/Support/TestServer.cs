@@ -79,11 +79,21 @@ internal sealed class TestServer : IAsyncDisposable
         return clients;
     }
 
+    /// <summary>Closes every client and waits, best effort, for the server to let go of them.</summary>
     public async ValueTask DisposeAsync()
     {
         foreach (TestClient client in _clients)
         {
             await client.DisposeAsync();
+        }
+        try
+        {
+            await Task.WhenAll(_clients.Select(c => c.Connection)).DefaultTimeout();
+        }
+        catch (Exception)
+        {
+            // Cleanup only: a test that cares how a connection ended asserts it itself, and
+            // an exception here would hide the test's own failure.
         }
     }
 }
