@@ -13,6 +13,8 @@ public static class ServerText
     public static readonly EncodedLine TooManyAttempts = EncodedLine.FromText("Too many attempts. Goodbye!\n");
     public static readonly EncodedLine TimedOut = EncodedLine.FromText("Timed out.\n");
     public static readonly EncodedLine ServerFull = EncodedLine.FromText("Server is full. Try again later.\n");
+    public static readonly EncodedLine TooManyFromAddress = EncodedLine.FromText("Too many connections from your address.\n");
+    public static readonly EncodedLine NotHttp = EncodedLine.FromText("This is a chat server, not a web server: connect with telnet or nc.\n");
     public static readonly EncodedLine ShuttingDown = EncodedLine.FromText("*** Server is shutting down ***\n");
     public static readonly EncodedLine Goodbye = EncodedLine.FromText("Goodbye!\n");
     public static readonly EncodedLine RateLimited = EncodedLine.FromText("Rate limit exceeded. Slow down.\n");

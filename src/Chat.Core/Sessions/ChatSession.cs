@@ -25,6 +25,7 @@ internal sealed class ChatSession
     private ITimer? _loginTimer;
     private ChatUser? _user;
     private bool _closing;
+    private bool _checkedForTls;
     private int _failedAttempts;
     private int _stopReason;
 
@@ -74,7 +75,7 @@ internal sealed class ChatSession
         }
         await DrainAsync(writing, reason);
         await _transport.Input.CompleteAsync();
-        ChatLog.Disconnected(_server.Logger, Id, _user?.Name ?? "-", reason.ToString());
+        ChatLog.Disconnected(_server.Logger, Id, _user?.Name ?? "-", reason.Describe());
         return reason;
     }
 
@@ -124,6 +125,15 @@ internal sealed class ChatSession
                 break;
             }
             ReadOnlySequence<byte> buffer = result.Buffer;
+            if (!_checkedForTls && buffer.Length >= 2)
+            {
+                _checkedForTls = true;
+                if (ForeignProtocol.IsTlsHandshake(buffer))
+                {
+                    Stop(DisconnectReason.WrongProtocol); // a TLS client could read no reply
+                    break;
+                }
+            }
             HandleLines(ref framer, ref buffer);
             input.AdvanceTo(buffer.Start, buffer.End);
             if (result.IsCompleted)
@@ -220,6 +230,12 @@ internal sealed class ChatSession
         if (text.IsEmpty)
         {
             Send(ServerText.NamePrompt);
+            return;
+        }
+        if (ForeignProtocol.IsHttpRequestLine(text))
+        {
+            Send(ServerText.NotHttp);
+            Stop(DisconnectReason.WrongProtocol);
             return;
         }
         if (!NameRules.TryNormalize(text, out string name))

@@ -1,0 +1,142 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using Chat.Core;
+using Chat.Core.Protocol;
+using Chat.Host.Transport;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Chat.Host;
+
+/// <summary>
+/// Accepts sockets and hands each to the chat as a duplex pipe. Binds in
+/// <see cref="StartAsync"/>, so a port in use fails host start instead of a background task
+/// (.NET 10 runs ExecuteAsync on the thread pool); accepts in <see cref="ExecuteAsync"/>.
+/// </summary>
+internal sealed class ChatListenerService(
+    ChatServer server,
+    ListenerOptions settings,
+    ChatOptions options,
+    ILogger<ChatListenerService> logger) : BackgroundService
+{
+    private readonly ConcurrentDictionary<SocketConnection, Task> _connections = new();
+    private readonly ConnectionsPerAddress _perAddress = new(settings.MaxConnectionsPerIp);
+    private Socket? _listener;
+
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        var listener = new Socket(settings.Address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            listener.Bind(settings.EndPoint);
+            // The largest backlog the kernel allows: thousands of clients may connect at once.
+            listener.Listen(int.MaxValue);
+        }
+        catch
+        {
+            listener.Dispose();
+            throw;
+        }
+        _listener = listener;
+        string bound = listener.LocalEndPoint!.ToString()!;
+        Console.Out.WriteLine($"Listening on {bound}");
+        Console.Out.Flush();
+        HostLog.Listening(logger, bound);
+        return base.StartAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        Socket listener = _listener!;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            Socket socket;
+            try
+            {
+                socket = await listener.AcceptAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
+            {
+                break;
+            }
+            catch (SocketException ex)
+            {
+                HostLog.AcceptFailed(logger, ex); // e.g. out of file descriptors: keep serving the rest
+                continue;
+            }
+            var address = ((IPEndPoint)socket.RemoteEndPoint!).Address;
+            if (!_perAddress.TryAdd(address))
+            {
+                _ = RefuseAsync(socket, address);
+                continue;
+            }
+            var connection = new SocketConnection(socket);
+            _connections[connection] = ServeAsync(connection, address);
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _listener?.Dispose();
+        await base.StopAsync(cancellationToken);
+        HostLog.Stopping(logger, _connections.Count);
+        try
+        {
+            await server.ShutdownAsync(cancellationToken);
+            await Task.WhenAll(_connections.Values).WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Out of time (HostOptions.ShutdownTimeout): whoever has not taken its last lines
+            // by now is cut off, so the process still exits cleanly and on time.
+            HostLog.AbortingStragglers(logger, _connections.Count);
+            foreach (SocketConnection connection in _connections.Keys)
+            {
+                connection.Abort();
+            }
+        }
+    }
+
+    private async Task ServeAsync(SocketConnection connection, IPAddress address)
+    {
+        await Task.Yield(); // leave the accept loop at once
+        DisconnectReason reason;
+        try
+        {
+            connection.Start();
+            reason = await server.RunConnectionAsync(connection, connection.RemoteEndPoint);
+        }
+        catch (Exception ex)
+        {
+            HostLog.ConnectionFailed(logger, ex, connection.RemoteEndPoint);
+            reason = DisconnectReason.Error;
+        }
+        finally
+        {
+            // Given back as soon as the chat is done with it, before the close reaches the client.
+            _perAddress.Remove(address);
+        }
+        bool abort = reason is DisconnectReason.TooSlow or DisconnectReason.Error;
+        await connection.CloseAsync(abort, options.ShutdownDrain);
+        _connections.TryRemove(connection, out _);
+    }
+
+    /// <summary>Tells a connection over its address's share why, and closes it.</summary>
+    private async Task RefuseAsync(Socket socket, IPAddress address)
+    {
+        HostLog.TooManyFromAddress(logger, address.ToString());
+        using (socket)
+        {
+            try
+            {
+                await socket.SendAsync(ServerText.TooManyFromAddress.Span.ToArray(), SocketFlags.None);
+                socket.Shutdown(SocketShutdown.Both);
+            }
+            catch (SocketException)
+            {
+                // It left first.
+            }
+        }
+    }
+}

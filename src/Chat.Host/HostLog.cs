@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Logging;
+
+namespace Chat.Host;
+
+/// <summary>The host's own log lines; the chat's are in Chat.Core.</summary>
+internal static partial class HostLog
+{
+    [LoggerMessage(100, LogLevel.Information, "Listening on {Endpoint}")]
+    public static partial void Listening(ILogger logger, string endpoint);
+
+    [LoggerMessage(101, LogLevel.Warning, "Accepting a connection failed")]
+    public static partial void AcceptFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(102, LogLevel.Information, "Stopped accepting; {Count} connections to close")]
+    public static partial void Stopping(ILogger logger, int count);
+
+    [LoggerMessage(103, LogLevel.Error, "Serving connection from {Remote} failed")]
+    public static partial void ConnectionFailed(ILogger logger, Exception exception, string remote);
+
+    [LoggerMessage(104, LogLevel.Warning, "Connection refused from {Address}: too many connections from it")]
+    public static partial void TooManyFromAddress(ILogger logger, string address);
+
+    [LoggerMessage(105, LogLevel.Warning, "Shutdown drain ran out: closing {Count} connections at once")]
+    public static partial void AbortingStragglers(ILogger logger, int count);
+}

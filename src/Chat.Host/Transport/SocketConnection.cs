@@ -1,0 +1,155 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+
+namespace Chat.Host.Transport;
+
+/// <summary>
+/// One accepted socket as an <see cref="IDuplexPipe"/>, after Kestrel's socket transport:
+/// one receive loop, one send loop.
+/// </summary>
+/// <remarks>
+/// Why not <c>PipeReader.Create(new NetworkStream(socket))</c>: a stream reader rents its
+/// buffer before it knows data is coming, so every idle connection holds one. Here the
+/// receive loop first waits with a zero-byte receive and only then takes pipe memory, so an
+/// idle connection holds no receive buffer (10,000 idle users cost no buffers). The send
+/// loop sends everything the chat flushed since its last send in one gathered call, so a
+/// burst of lines to one client becomes one syscall.
+/// </remarks>
+internal sealed class SocketConnection : IDuplexPipe
+{
+    // A read takes at least this much pipe memory; the pool's block size, so no waste.
+    private const int MinReceiveBuffer = 4096;
+
+    private readonly Socket _socket;
+    private readonly Pipe _received;
+    private readonly Pipe _toSend;
+    private readonly List<ArraySegment<byte>> _gather = [];
+    private Task _receiving = Task.CompletedTask;
+    private Task _sending = Task.CompletedTask;
+
+    public SocketConnection(Socket socket)
+    {
+        _socket = socket;
+        _socket.NoDelay = true; // chat lines are small and latency is what users feel
+        RemoteEndPoint = socket.RemoteEndPoint?.ToString() ?? "-";
+        // Both directions pause at 64 KiB: a client that floods waits on TCP, and a client
+        // that stops reading backs up into its outbox, where OutboxBytes bounds it.
+        var options = new PipeOptions(pauseWriterThreshold: 64 * 1024, resumeWriterThreshold: 32 * 1024, useSynchronizationContext: false);
+        _received = new Pipe(options);
+        _toSend = new Pipe(options);
+    }
+
+    public string RemoteEndPoint { get; }
+
+    public PipeReader Input => _received.Reader;
+
+    public PipeWriter Output => _toSend.Writer;
+
+    public void Start()
+    {
+        _receiving = ReceiveLoopAsync();
+        _sending = SendLoopAsync();
+    }
+
+    /// <summary>
+    /// Closes the socket once the chat is done with it: after what is left to send has gone
+    /// out (for at most <paramref name="drain"/>), or at once when <paramref name="abort"/>.
+    /// </summary>
+    public async Task CloseAsync(bool abort, TimeSpan drain)
+    {
+        if (!abort)
+        {
+            try
+            {
+                await _sending.WaitAsync(drain);
+            }
+            catch (TimeoutException)
+            {
+                // The client does not take what is left; it will not get it.
+            }
+        }
+        Abort();
+        await Task.WhenAll(_receiving, _sending);
+    }
+
+    /// <summary>Closes the socket now, whatever is left to send.</summary>
+    public void Abort() => _socket.Dispose();
+
+    private async Task ReceiveLoopAsync()
+    {
+        PipeWriter writer = _received.Writer;
+        try
+        {
+            while (true)
+            {
+                // Wait for data without holding a buffer.
+                await _socket.ReceiveAsync(Memory<byte>.Empty, SocketFlags.None);
+                Memory<byte> memory = writer.GetMemory(MinReceiveBuffer);
+                int received = await _socket.ReceiveAsync(memory, SocketFlags.None);
+                if (received == 0)
+                {
+                    break;
+                }
+                writer.Advance(received);
+                FlushResult flushed = await writer.FlushAsync();
+                if (flushed.IsCompleted || flushed.IsCanceled)
+                {
+                    break;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        {
+            // A reset or our own close: to the chat, the client is simply gone.
+        }
+        await writer.CompleteAsync();
+    }
+
+    private async Task SendLoopAsync()
+    {
+        PipeReader reader = _toSend.Reader;
+        try
+        {
+            while (true)
+            {
+                ReadResult result = await reader.ReadAsync();
+                ReadOnlySequence<byte> buffer = result.Buffer;
+                if (!buffer.IsEmpty)
+                {
+                    await SendAsync(buffer);
+                }
+                reader.AdvanceTo(buffer.End);
+                if (result.IsCompleted || result.IsCanceled)
+                {
+                    break;
+                }
+            }
+            _socket.Shutdown(SocketShutdown.Send);
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        {
+            // The peer is gone; the chat learns it from its next flush.
+        }
+        await reader.CompleteAsync();
+    }
+
+    private ValueTask<int> SendAsync(in ReadOnlySequence<byte> buffer)
+    {
+        if (buffer.IsSingleSegment)
+        {
+            return _socket.SendAsync(buffer.First, SocketFlags.None);
+        }
+        _gather.Clear();
+        foreach (ReadOnlyMemory<byte> segment in buffer)
+        {
+            if (!MemoryMarshal.TryGetArray(segment, out ArraySegment<byte> array))
+            {
+                throw new InvalidOperationException("Pipe memory is expected to be array-backed.");
+            }
+            _gather.Add(array);
+        }
+        return new ValueTask<int>(_socket.SendAsync(_gather, SocketFlags.None));
+    }
+}

@@ -1,0 +1,138 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using System.Text.RegularExpressions;
+
+namespace Chat.Tests.EndToEnd;
+
+/// <summary>
+/// The real Chat.Host, run as its own process the way a user runs it, on a free port.
+/// It collects what the host prints so tests can read its log and errors.
+/// </summary>
+internal sealed partial class HostProcess : IAsyncDisposable
+{
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
+
+    private readonly Process _process;
+    private readonly List<string> _stdout = [];
+    private readonly List<string> _stderr = [];
+    private readonly TaskCompletionSource<int> _port = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private HostProcess(Process process)
+    {
+        _process = process;
+    }
+
+    public int Port { get; private set; }
+
+    public string StandardError
+    {
+        get { lock (_stderr) { return string.Join('\n', _stderr); } }
+    }
+
+    public string StandardOutput
+    {
+        get { lock (_stdout) { return string.Join('\n', _stdout); } }
+    }
+
+    /// <summary>Starts the host with <c>--Chat:Port=0</c> and the given settings; waits until it listens.</summary>
+    public static async Task<HostProcess> StartAsync(params string[] settings)
+    {
+        HostProcess host = Launch(["--Chat:Port=0", .. settings]);
+        Task exited = host._process.WaitForExitAsync();
+        Task ready = await Task.WhenAny(host._port.Task, exited).WaitAsync(Timeout);
+        if (ready == exited)
+        {
+            throw new InvalidOperationException($"Host exited with {host._process.ExitCode}: {host.StandardError}");
+        }
+        host.Port = await host._port.Task;
+        return host;
+    }
+
+    /// <summary>Runs the host with <paramref name="arguments"/> until it exits by itself.</summary>
+    public static async Task<(int ExitCode, string StandardError)> RunToExitAsync(string[] arguments, IDictionary<string, string>? environment = null)
+    {
+        await using HostProcess host = Launch(arguments, environment);
+        await host._process.WaitForExitAsync().WaitAsync(Timeout);
+        host._process.WaitForExit(); // lets the output readers finish
+        return (host._process.ExitCode, host.StandardError);
+    }
+
+    /// <summary>Sends SIGTERM, as a service manager does, and returns the exit code.</summary>
+    public async Task<int> TerminateAsync()
+    {
+        Assert.Equal(0, Kill(_process.Id, Sigterm));
+        await _process.WaitForExitAsync().WaitAsync(Timeout);
+        _process.WaitForExit();
+        return _process.ExitCode;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+    }
+
+    private static HostProcess Launch(string[] arguments, IDictionary<string, string>? environment = null)
+    {
+        var start = new ProcessStartInfo(DotnetPath())
+        {
+            WorkingDirectory = AppContext.BaseDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Chat.Host.dll"));
+        foreach (string argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
+        var process = new Process { StartInfo = start };
+        var host = new HostProcess(process);
+        process.OutputDataReceived += (_, e) => host.OnOutput(e.Data);
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                lock (host._stderr) { host._stderr.Add(e.Data); }
+            }
+        };
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return host;
+    }
+
+    private void OnOutput(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+        lock (_stdout) { _stdout.Add(line); }
+        Match listening = ListeningLine().Match(line);
+        if (listening.Success)
+        {
+            _port.TrySetResult(int.Parse(listening.Groups[1].Value));
+        }
+    }
+
+    private static string DotnetPath() =>
+        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } path ? path : "dotnet";
+
+    [GeneratedRegex(@"^Listening on 127\.0\.0\.1:(\d+)$")]
+    private static partial Regex ListeningLine();
+
+    private const int Sigterm = 15;
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
+}
