@@ -47,6 +47,7 @@ internal static class ServerWording
         Text(ServerText.TooManyAttempts),
         Text(ServerText.TimedOut),
         Text(ServerText.ServerFull),
+        Text(ServerText.TooManyFromAddress),
         Text(ServerText.RateLimited),
         Text(ServerText.JoinUsage),
         Text(ServerText.InvalidRoom),

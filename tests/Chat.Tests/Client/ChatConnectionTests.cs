@@ -1,4 +1,3 @@
-using Xunit;
 using System.IO.Pipelines;
 using System.Text;
 using Chat.Client.Net;

@@ -1,4 +1,3 @@
-using Xunit;
 using Chat.Client.Display;
 
 namespace Chat.Tests.Client;

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Sockets;
 using Chat.Client;
 using Chat.Client.Modes;
-using Xunit;
 
 namespace Chat.Tests.Client;
 

@@ -2,7 +2,6 @@ using Chat.Client;
 using Chat.Client.Display;
 using Chat.Client.Modes;
 using Chat.Tests.Support;
-using Xunit;
 
 namespace Chat.Tests.Client;
 

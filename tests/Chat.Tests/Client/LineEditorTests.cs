@@ -1,4 +1,3 @@
-using Xunit;
 using Chat.Client.Input;
 
 namespace Chat.Tests.Client;

@@ -1,4 +1,3 @@
-using Xunit;
 using Chat.Client.Display;
 
 namespace Chat.Tests.Client;
@@ -26,6 +25,7 @@ public class LineStyleTests
     [InlineData("You are already in dev.", nameof(LineStyle.Error))]
     [InlineData("Too many attempts. Goodbye!", nameof(LineStyle.Error))]
     [InlineData("Server is full. Try again later.", nameof(LineStyle.Error))]
+    [InlineData("Too many connections from your address.", nameof(LineStyle.Error))]
     [InlineData("Hello, alice! You can start chatting. Type /help for commands.", nameof(LineStyle.Info))]
     [InlineData("Online users: alice, bob", nameof(LineStyle.Info))]
     [InlineData("  /quit - leave the chat", nameof(LineStyle.Info))]

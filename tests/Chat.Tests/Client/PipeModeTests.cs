@@ -1,7 +1,6 @@
 using Chat.Client;
 using Chat.Client.Modes;
 using Chat.Tests.Support;
-using Xunit;
 
 namespace Chat.Tests.Client;
 
