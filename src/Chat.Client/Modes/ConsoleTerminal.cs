@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 using Chat.Client.Display;
 
@@ -8,6 +9,8 @@ internal sealed class ConsoleTerminal : ITerminal
 {
     private const int FallbackWidth = 80;
     private readonly TextWriter _output;
+    // Held for the life of the terminal: a registration that is collected is undone.
+    private readonly PosixSignalRegistration? _windowChanged;
 
     public ConsoleTerminal(TextWriter output, Palette palette)
     {
@@ -15,7 +18,14 @@ internal sealed class ConsoleTerminal : ITerminal
         Palette = palette;
         Console.InputEncoding = Encoding.UTF8;
         Console.TreatControlCAsInput = true;
+        if (!OperatingSystem.IsWindows())
+        {
+            // Not cancelled: the runtime's own handler must still see it to refresh the width.
+            _windowChanged = PosixSignalRegistration.Create(PosixSignal.SIGWINCH, _ => Resized?.Invoke());
+        }
     }
+
+    public event Action? Resized;
 
     public int Width
     {

@@ -10,6 +10,9 @@ internal interface ITerminal
 
     Palette Palette { get; }
 
+    /// <summary>Raised, on any thread, when the window changes size.</summary>
+    event Action? Resized;
+
     /// <summary>Writes <paramref name="text"/> and flushes it: one call per screen update.</summary>
     void Write(string text);
 }

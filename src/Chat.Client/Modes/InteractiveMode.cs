@@ -48,6 +48,8 @@ internal sealed class InteractiveMode
 
     private sealed record GoodbyeOverdue : Event;
 
+    private sealed record WindowResized : Event;
+
     private Palette Palette => _terminal.Palette;
 
     /// <summary>Runs until the user quits or the server closes; returns the exit code (0).</summary>
@@ -57,6 +59,8 @@ internal sealed class InteractiveMode
         Task server = PumpServerAsync(stop.Token);
         Task keys = PumpKeysAsync(stop.Token);
         using CancellationTokenRegistration onInterrupt = interrupt.Register(() => Post(new QuitRequested()));
+        Action onResize = () => Post(new WindowResized());
+        _terminal.Resized += onResize;
         DrawInput();
         try
         {
@@ -71,6 +75,7 @@ internal sealed class InteractiveMode
         }
         finally
         {
+            _terminal.Resized -= onResize;
             _terminal.Write(Redraw.ClearRow);
             stop.Cancel();
             await Task.WhenAll(server, keys);
@@ -98,6 +103,9 @@ internal sealed class InteractiveMode
                 return await QuitAsync();
             case GoodbyeOverdue:
                 return 0;
+            case WindowResized:
+                DrawInput(); // the row may now show more, or less, of the input
+                return null;
             default:
                 return null;
         }

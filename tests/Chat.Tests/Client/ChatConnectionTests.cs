@@ -23,7 +23,7 @@ public class ChatConnectionTests
         var lines = new List<ServerLine>();
         foreach (string piece in pieces)
         {
-            await fromServer.Writer.WriteAsync(Encoding.UTF8.GetBytes(piece));
+            await fromServer.Writer.WriteAsync(Encoding.UTF8.GetBytes(piece)).AsTask().Within();
             // Read what this piece completes before the next arrives, as a slow network would.
             while (await TryReadNowAsync(connection) is { } line)
             {

@@ -88,7 +88,15 @@ internal sealed class FakeTerminal(int width = 80, Palette? palette = null) : IT
 
     public string Output => Screen.Text;
 
+    public event Action? Resized;
+
     public void Write(string text) => Screen.Append(text);
+
+    public void Resize(int width)
+    {
+        Width = width;
+        Resized?.Invoke();
+    }
 
     public Task<int> WaitForAsync(string text, int from = 0) => Screen.WaitForAsync(text, from);
 }

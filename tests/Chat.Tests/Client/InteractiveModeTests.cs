@@ -154,6 +154,23 @@ public class InteractiveModeTests
     }
 
     [Fact]
+    public async Task A_resized_window_gets_the_input_row_drawn_for_its_new_width()
+    {
+        await using var server = new LoopbackChatServer();
+        Session client = Start(server, "hana");
+        await client.Terminal.WaitForAsync("[lobby] hana> ");
+        client.Keys.Type("0123456789");
+        int typed = await client.Terminal.WaitForAsync(Clear + "[lobby] hana> 0123456789\r\u001b[24C");
+
+        client.Terminal.Resize(20);
+
+        // 19 usable columns: the 14-column prompt leaves 5, so the text scrolls.
+        await client.Terminal.WaitForAsync(Clear + "[lobby] hana> <6789\r\u001b[19C", typed);
+        client.Keys.CtrlC();
+        Assert.Equal(0, await client.Exit.Within());
+    }
+
+    [Fact]
     public async Task When_the_server_closes_the_client_says_so_and_exits_0()
     {
         await using var server = new LoopbackChatServer();
