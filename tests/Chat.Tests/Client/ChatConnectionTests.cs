@@ -14,41 +14,71 @@ public class ChatConnectionTests
         public PipeWriter Output => output;
     }
 
-    /// <summary>Feeds <paramref name="wire"/> to a connection in the given pieces and reads everything it makes of them.</summary>
+    /// <summary>
+    /// A server that sends <paramref name="pieces"/>, each in a read of its own (as a slow
+    /// network splits them), then closes. Returns all the connection makes of them.
+    /// </summary>
     private static async Task<List<ServerLine>> ReadAllAsync(params string[] pieces)
     {
-        var fromServer = new Pipe();
+        var fromServer = PipeReader.Create(new PiecewiseStream(pieces.Select(Encoding.UTF8.GetBytes)));
         var toServer = new Pipe();
-        await using var connection = new ChatConnection(new Duplex(fromServer.Reader, toServer.Writer));
+        await using var connection = new ChatConnection(new Duplex(fromServer, toServer.Writer));
         var lines = new List<ServerLine>();
-        foreach (string piece in pieces)
-        {
-            await fromServer.Writer.WriteAsync(Encoding.UTF8.GetBytes(piece)).AsTask().Within();
-            // Read what this piece completes before the next arrives, as a slow network would.
-            while (await TryReadNowAsync(connection) is { } line)
-            {
-                lines.Add(line);
-            }
-        }
-        await fromServer.Writer.CompleteAsync();
-        while (await connection.ReadAsync().Within() is { } line)
+        while (await connection.ReadAsync().DefaultTimeout() is { } line)
         {
             lines.Add(line);
         }
         return lines;
     }
 
-    private static async Task<ServerLine?> TryReadNowAsync(ChatConnection connection)
+    /// <summary>A stream whose reads return one piece at a time (a long piece in several reads).</summary>
+    private sealed class PiecewiseStream(IEnumerable<byte[]> pieces) : Stream
     {
-        using var now = new CancellationTokenSource(TimeSpan.FromMilliseconds(50));
-        try
+        private readonly Queue<byte[]> _pieces = new(pieces.Where(p => p.Length > 0));
+        private int _offset;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
         {
-            return await connection.ReadAsync(now.Token);
+            if (_pieces.Count == 0)
+            {
+                return 0;
+            }
+            byte[] piece = _pieces.Peek();
+            int n = Math.Min(buffer.Length, piece.Length - _offset);
+            piece.AsSpan(_offset, n).CopyTo(buffer);
+            _offset += n;
+            if (_offset == piece.Length)
+            {
+                _pieces.Dequeue();
+                _offset = 0;
+            }
+            return n;
         }
-        catch (OperationCanceledException)
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            ValueTask.FromResult(Read(buffer.Span));
+
+        public override void Flush()
         {
-            return null;
         }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     private static ServerLine Line(string text) => new(text, IsPrompt: false);
@@ -110,10 +140,10 @@ public class ChatConnectionTests
         var toServer = new Pipe();
         await using (var connection = new ChatConnection(new Duplex(fromServer.Reader, toServer.Writer)))
         {
-            await connection.SendLineAsync("привет").AsTask().Within();
-            await connection.SendLineAsync("/quit").AsTask().Within();
+            await connection.SendLineAsync("привет").DefaultTimeout();
+            await connection.SendLineAsync("/quit").DefaultTimeout();
         }
-        ReadResult sent = await toServer.Reader.ReadAtLeastAsync(int.MaxValue).AsTask().Within();
+        ReadResult sent = await toServer.Reader.ReadAtLeastAsync(int.MaxValue).DefaultTimeout();
 
         Assert.Equal("привет\n/quit\n", Encoding.UTF8.GetString(sent.Buffer));
     }
@@ -122,13 +152,13 @@ public class ChatConnectionTests
     public async Task Talks_to_a_real_server_over_TCP()
     {
         await using var server = new LoopbackChatServer();
-        await using ChatConnection connection = await ChatConnection.ConnectAsync(server.Host, server.Port, ClientTimeouts.Default, CancellationToken.None).Within();
+        await using ChatConnection connection = await ChatConnection.ConnectAsync(server.Host, server.Port, TimeoutExtensions.DefaultTimeoutSpan, CancellationToken.None).DefaultTimeout();
 
-        Assert.Equal(Prompt("Welcome! Enter your name: "), await connection.ReadAsync().Within());
-        await connection.SendLineAsync("alice").AsTask().Within();
-        Assert.Equal(Line("Hello, alice! You can start chatting. Type /help for commands."), await connection.ReadAsync().Within());
-        await connection.SendLineAsync("/quit").AsTask().Within();
-        Assert.Equal(Line("Goodbye!"), await connection.ReadAsync().Within());
-        Assert.Null(await connection.ReadAsync().Within());
+        Assert.Equal(Prompt("Welcome! Enter your name: "), await connection.ReadAsync().DefaultTimeout());
+        await connection.SendLineAsync("alice").DefaultTimeout();
+        Assert.Equal(Line("Hello, alice! You can start chatting. Type /help for commands."), await connection.ReadAsync().DefaultTimeout());
+        await connection.SendLineAsync("/quit").DefaultTimeout();
+        Assert.Equal(Line("Goodbye!"), await connection.ReadAsync().DefaultTimeout());
+        Assert.Null(await connection.ReadAsync().DefaultTimeout());
     }
 }

@@ -5,6 +5,12 @@ namespace Chat.Tests.Client;
 /// <summary>The real client program, as built next to the tests, run as its own process.</summary>
 internal static class ClientProcess
 {
+    /// <summary>
+    /// How long to wait on a program started as its own process: longer than the in-process
+    /// default, since each start loads a runtime, on a CI machine busy with other tests.
+    /// </summary>
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+
     /// <summary>The client's assembly; the test project references Chat.Client, so it is copied here.</summary>
     public static string Dll => Path.Combine(AppContext.BaseDirectory, "Chat.Client.dll");
 

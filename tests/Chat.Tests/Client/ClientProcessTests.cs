@@ -15,7 +15,7 @@ public class ClientProcessTests
         process.StandardInput.Close();
         try
         {
-            await process.WaitForExitAsync().Within();
+            await process.WaitForExitAsync().WaitAsync(ClientProcess.Timeout);
         }
         finally
         {
@@ -24,7 +24,7 @@ public class ClientProcessTests
                 process.Kill();
             }
         }
-        return (process.ExitCode, await output.Within(), await error.Within());
+        return (process.ExitCode, await output.WaitAsync(ClientProcess.Timeout), await error.WaitAsync(ClientProcess.Timeout));
     }
 
     [Fact]

@@ -7,18 +7,6 @@ using Chat.Tests.Support;
 
 namespace Chat.Tests.Client;
 
-internal static class ClientTimeouts
-{
-    /// <summary>Generous: it only turns a hang into a failure.</summary>
-    public static readonly TimeSpan Default = TimeSpan.FromSeconds(15);
-
-    public static Task<T> Within<T>(this Task<T> task) => task.WaitAsync(Default);
-
-    public static Task Within(this Task task) => task.WaitAsync(Default);
-
-    public static Task<T> Within<T>(this ValueTask<T> task) => task.AsTask().WaitAsync(Default);
-}
-
 /// <summary>Text written by the client from any thread, which a test can wait on.</summary>
 internal sealed class WatchedText
 {
@@ -52,7 +40,7 @@ internal sealed class WatchedText
     /// <summary>Waits until <paramref name="text"/> appears at or after <paramref name="from"/>; returns where it ends.</summary>
     public async Task<int> WaitForAsync(string text, int from = 0)
     {
-        using var deadline = new CancellationTokenSource(ClientTimeouts.Default);
+        using var deadline = new CancellationTokenSource(TimeoutExtensions.DefaultTimeoutSpan);
         while (true)
         {
             Task changed;
@@ -177,7 +165,7 @@ internal sealed class ChatPeer : IAsyncDisposable
 
     public static async Task<ChatPeer> LoginAsync(LoopbackChatServer server, string name)
     {
-        ChatConnection connection = await ChatConnection.ConnectAsync(server.Host, server.Port, ClientTimeouts.Default, CancellationToken.None).Within();
+        ChatConnection connection = await ChatConnection.ConnectAsync(server.Host, server.Port, TimeoutExtensions.DefaultTimeoutSpan, CancellationToken.None).DefaultTimeout();
         var peer = new ChatPeer(connection);
         await peer.ExpectAsync(l => l.IsPrompt);
         await peer.SayAsync(name);
@@ -185,14 +173,14 @@ internal sealed class ChatPeer : IAsyncDisposable
         return peer;
     }
 
-    public Task SayAsync(string line) => _connection.SendLineAsync(line).AsTask().Within();
+    public Task SayAsync(string line) => _connection.SendLineAsync(line).DefaultTimeout();
 
     /// <summary>Reads lines until one matches; fails on close or timeout.</summary>
     public async Task<ServerLine> ExpectAsync(Func<ServerLine, bool> match)
     {
         while (true)
         {
-            ServerLine line = await _connection.ReadAsync().Within() ?? throw new InvalidOperationException("the server closed the connection");
+            ServerLine line = await _connection.ReadAsync().DefaultTimeout() ?? throw new InvalidOperationException("the server closed the connection");
             if (match(line))
             {
                 return line;

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Chat.Client;
 using Chat.Client.Modes;
+using Chat.Tests.Support;
 
 namespace Chat.Tests.Client;
 
@@ -19,7 +20,7 @@ public class ExitCodeTests
     {
         var output = new WatchedWriter();
         var error = new WatchedWriter();
-        int exit = await ClientApp.RunAsync(args, new ClientConsole(TextReader.Null, output, error), CancellationToken.None).Within();
+        int exit = await ClientApp.RunAsync(args, new ClientConsole(TextReader.Null, output, error), CancellationToken.None).DefaultTimeout();
         return (exit, output.ToString(), error.ToString());
     }
 

@@ -52,7 +52,7 @@ public class InteractiveModeTests
         await bob.ExpectAsync(l => l.Text.EndsWith("] [lobby] alice: half typed", StringComparison.Ordinal));
         await alice.Terminal.WaitForAsync(Clear + "[lobby] alice> half typed\r\n", typed);
         alice.Keys.CtrlC();
-        Assert.Equal(0, await alice.Exit.Within());
+        Assert.Equal(0, await alice.Exit.DefaultTimeout());
     }
 
     [Fact]
@@ -73,7 +73,7 @@ public class InteractiveModeTests
         await client.Terminal.WaitForAsync("Hello, alice! You can start chatting. Type /help for commands.\r\n" + Clear + "[lobby] alice> ", asked);
         client.Keys.Type("/quit");
         client.Keys.Enter();
-        Assert.Equal(0, await client.Exit.Within());
+        Assert.Equal(0, await client.Exit.DefaultTimeout());
         Assert.EndsWith("Goodbye!\r\n" + Clear + "[lobby] alice> \r\u001b[15C" + Clear, client.Terminal.Output);
         await bob.ExpectAsync("*** alice left the chat ***");
     }
@@ -88,7 +88,7 @@ public class InteractiveModeTests
 
         client.Interrupt(); // SIGINT; in a real terminal Ctrl+C is a key, tested below
 
-        Assert.Equal(0, await client.Exit.Within());
+        Assert.Equal(0, await client.Exit.DefaultTimeout());
         Assert.Contains("Goodbye!\r\n", client.Terminal.Output);
         await bob.ExpectAsync("*** carol left the chat ***");
     }
@@ -108,7 +108,7 @@ public class InteractiveModeTests
 
         client.Keys.CtrlD();
 
-        Assert.Equal(0, await client.Exit.Within());
+        Assert.Equal(0, await client.Exit.DefaultTimeout());
         Assert.Contains("Goodbye!\r\n", client.Terminal.Output);
     }
 
@@ -129,7 +129,7 @@ public class InteractiveModeTests
         await client.Terminal.WaitForAsync(Clear + "[lobby] erin> dra\r\u001b[17C", recalled);
 
         client.Keys.CtrlC();
-        Assert.Equal(0, await client.Exit.Within());
+        Assert.Equal(0, await client.Exit.DefaultTimeout());
     }
 
     [Fact]
@@ -150,7 +150,7 @@ public class InteractiveModeTests
         await client.Terminal.WaitForAsync("\u001b[32mJoined room: dev\u001b[0m\r\n" + Clear + "\u001b[1m[dev] frank> \u001b[0m");
 
         client.Keys.CtrlC();
-        Assert.Equal(0, await client.Exit.Within());
+        Assert.Equal(0, await client.Exit.DefaultTimeout());
     }
 
     [Fact]
@@ -167,7 +167,7 @@ public class InteractiveModeTests
         // 19 usable columns: the 14-column prompt leaves 5, so the text scrolls.
         await client.Terminal.WaitForAsync(Clear + "[lobby] hana> <6789\r\u001b[19C", typed);
         client.Keys.CtrlC();
-        Assert.Equal(0, await client.Exit.Within());
+        Assert.Equal(0, await client.Exit.DefaultTimeout());
     }
 
     [Fact]
@@ -179,7 +179,7 @@ public class InteractiveModeTests
 
         await server.ShutdownAsync();
 
-        Assert.Equal(0, await client.Exit.Within());
+        Assert.Equal(0, await client.Exit.DefaultTimeout());
         Assert.EndsWith("*** Server is shutting down ***\r\n" + Clear + "[lobby] gina> \r\u001b[14C" + Clear + "Server closed connection\r\n" + Clear, client.Terminal.Output);
     }
 
@@ -192,6 +192,6 @@ public class InteractiveModeTests
 
         client.Keys.CtrlC();
 
-        Assert.Equal(0, await client.Exit.Within());
+        Assert.Equal(0, await client.Exit.DefaultTimeout());
     }
 }

@@ -22,7 +22,7 @@ public class PipeModeTests
         var output = new WatchedWriter();
         var error = new WatchedWriter();
 
-        int exit = await ClientApp.RunAsync(Options(server, "alice"), new ClientConsole(new StringReader("/list\n"), output, error), CancellationToken.None).Within();
+        int exit = await ClientApp.RunAsync(Options(server, "alice"), new ClientConsole(new StringReader("/list\n"), output, error), CancellationToken.None).DefaultTimeout();
 
         Assert.Equal(0, exit);
         Assert.Equal(
@@ -38,7 +38,7 @@ public class PipeModeTests
         var output = new WatchedWriter();
         var error = new WatchedWriter();
 
-        int exit = await ClientApp.RunAsync(Options(server), new ClientConsole(new StringReader("bob\n/QUIT\n"), output, error), CancellationToken.None).Within();
+        int exit = await ClientApp.RunAsync(Options(server), new ClientConsole(new StringReader("bob\n/QUIT\n"), output, error), CancellationToken.None).DefaultTimeout();
 
         Assert.Equal(0, exit);
         Assert.Equal(
@@ -64,7 +64,7 @@ public class PipeModeTests
         await output.WaitForAsync("] [lobby] carol: hi dave\n");
         interrupt.Cancel();
 
-        Assert.Equal(0, await dave.Within());
+        Assert.Equal(0, await dave.DefaultTimeout());
         Assert.EndsWith("Goodbye!\n", output.ToString());
         await carol.ExpectAsync("*** dave left the chat ***");
     }
@@ -76,7 +76,7 @@ public class PipeModeTests
         await using ChatPeer taken = await ChatPeer.LoginAsync(server, "erin");
         var output = new WatchedWriter();
 
-        int exit = await ClientApp.RunAsync(Options(server, "Erin"), new ClientConsole(new StringReader("erin2\n"), output, new WatchedWriter()), CancellationToken.None).Within();
+        int exit = await ClientApp.RunAsync(Options(server, "Erin"), new ClientConsole(new StringReader("erin2\n"), output, new WatchedWriter()), CancellationToken.None).DefaultTimeout();
 
         Assert.Equal(0, exit);
         Assert.Equal(
@@ -96,7 +96,7 @@ public class PipeModeTests
         await output.WaitForAsync("Hello, frank!");
         await server.ShutdownAsync();
 
-        Assert.Equal(0, await client.Within());
+        Assert.Equal(0, await client.DefaultTimeout());
         Assert.EndsWith("*** Server is shutting down ***\n", output.ToString());
         Assert.Equal("Server closed connection" + Environment.NewLine, error.ToString());
     }

@@ -68,7 +68,7 @@ internal sealed class Tmux : IAsyncDisposable
     /// <summary>Polls the screen until <paramref name="done"/> holds; fails with the last screen at the deadline.</summary>
     public async Task<string[]> WaitForScreenAsync(string target, Func<string[], bool> done, string what)
     {
-        DateTime deadline = DateTime.UtcNow + ClientTimeouts.Default;
+        DateTime deadline = DateTime.UtcNow + ClientProcess.Timeout;
         while (true)
         {
             string[] screen = await CaptureAsync(target);
