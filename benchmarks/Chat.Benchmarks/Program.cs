@@ -1,3 +1,4 @@
+using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
 
 namespace Chat.Benchmarks;
@@ -12,7 +13,10 @@ public static class Program
     public static void Main(string[] args)
     {
         string[] arguments = args.Any(IsJobOption) ? args : [.. args, "--job", "short"];
-        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(arguments);
+        // The benchmark project is rebuilt for the run; on a busy 2-core machine that can take
+        // longer than BenchmarkDotNet's default two minutes.
+        IConfig config = ManualConfig.Create(DefaultConfig.Instance).WithBuildTimeout(TimeSpan.FromMinutes(10));
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(arguments, config);
     }
 
     private static bool IsJobOption(string argument) =>
