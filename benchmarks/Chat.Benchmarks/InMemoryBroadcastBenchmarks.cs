@@ -3,6 +3,7 @@ using System.IO.Pipelines;
 using BenchmarkDotNet.Attributes;
 using Chat.Benchmarks.Infrastructure;
 using Chat.Core;
+using Chat.Host.Transport;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Chat.Benchmarks;
@@ -10,9 +11,10 @@ namespace Chat.Benchmarks;
 /// <summary>
 /// One message fanned out to a room, in process: the real <see cref="ChatServer"/> serves
 /// every member over a pair of in-memory pipes, each member's output is read and discarded
-/// by its own loop, and one broadcast is timed from the sender's line to the last member's
-/// receipt. It covers reading, framing, cleaning, formatting, the room's enqueue to every
-/// outbox and every write loop's drain to its pipe; no sockets.
+/// by its own loop (on pipes set up as the socket transport sets up its own), and one
+/// broadcast is timed from the sender's line to the last member's receipt. It covers
+/// reading, framing, cleaning, formatting, the room's enqueue to every outbox and every
+/// write loop's drain to its pipe; no sockets.
 /// </summary>
 /// <remarks>
 /// The allocation per broadcast must not grow with the room: one shared encoded line at most.
@@ -23,10 +25,6 @@ public class InMemoryBroadcastBenchmarks
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan SetupTimeout = TimeSpan.FromMinutes(3);
-
-    // The transport's pipe settings (src/Chat.Host/Transport/SocketConnection.cs).
-    private static readonly PipeOptions PipeSettings = new(
-        pauseWriterThreshold: 64 * 1024, resumeWriterThreshold: 32 * 1024, useSynchronizationContext: false);
 
     private static readonly byte[] MessageLine = "hello everyone, one line for the whole room\n"u8.ToArray();
 
@@ -58,8 +56,10 @@ public class InMemoryBroadcastBenchmarks
         _delivered.Expect(Members + (long)Members * (Members - 1) / 2);
         for (int i = 0; i < Members; i++)
         {
-            var toServer = new Pipe(PipeSettings);
-            var toClient = new Pipe(PipeSettings);
+            // The socket transport's own pipe settings, so each discarding reader runs where the
+            // host's send loop would.
+            var toServer = new Pipe(SocketConnection.ReceiveOptions);
+            var toClient = new Pipe(SocketConnection.SendOptions);
             _clientOutputs[i] = toServer.Writer;
             _connections[i] = _server.RunConnectionAsync(new DuplexPipe(toServer.Reader, toClient.Writer), $"member{i}");
             _discards[i] = DiscardAsync(toClient.Reader, _delivered);

@@ -6,7 +6,8 @@ namespace Chat.Benchmarks;
 /// <summary>
 /// Formatting one chat message, <c>[HH:MM] [room] name: text</c>, to UTF-8. A broadcast
 /// formats once and shares the bytes with every member, so <see cref="Message"/> allocates
-/// exactly that one shared line by design.
+/// exactly that one shared line by design; <see cref="MessageIntoBuffer"/> shows that the
+/// formatting itself allocates nothing.
 /// </summary>
 [MemoryDiagnoser]
 public class LineFormatterBenchmarks
@@ -16,6 +17,7 @@ public class LineFormatterBenchmarks
     private static readonly DateTimeOffset Time = new(2025, 1, 2, 14, 2, 0, TimeSpan.Zero);
 
     private string _text = "";
+    private byte[] _buffer = [];
 
     /// <summary>Characters of ASCII message text (500 is the default limit).</summary>
     [Params(64, 500)]
@@ -31,9 +33,18 @@ public class LineFormatterBenchmarks
                 span[i] = i % 6 == 5 ? ' ' : (char)('a' + (i % 26));
             }
         });
+        _buffer = new byte[LineFormatter.MaxByteCount(Room, Name, _text)];
     }
 
     /// <summary>The per-broadcast line: its one allocation is the shared byte[].</summary>
     [Benchmark]
     public int Message() => LineFormatter.Message(Time, Room, Name, _text).Length;
+
+    /// <summary>The same line into a buffer the caller owns: the formatter itself allocates nothing.</summary>
+    [Benchmark]
+    public int MessageIntoBuffer()
+    {
+        LineFormatter.TryWriteMessage(_buffer, Time, Room, Name, _text, out int written);
+        return written;
+    }
 }
