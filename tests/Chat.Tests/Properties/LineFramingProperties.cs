@@ -73,7 +73,7 @@ public sealed class LineFramingProperties
                 List<WireModel.Verdict> expected = WireModel.Lines(stream, maxLineBytes);
                 List<WireModel.Verdict> actual = FrameAndClean(stream, maxLineBytes, segmentSizes);
                 Assert.Equal(expected, actual);
-            }, iter: 20_000, print: Print);
+            }, iter: 10_000, print: Print);
     }
 
     [Fact]
@@ -88,7 +88,7 @@ public sealed class LineFramingProperties
         Gen.Select(nearLimit.Array[1, 6].Select(l => l.SelectMany(b => b).ToArray()), Gen.Int[30, 40], Gen.Int[1, 50].Array[1, 6])
             .Sample((stream, maxLineBytes, segmentSizes) =>
                 Assert.Equal(WireModel.Lines(stream, maxLineBytes), FrameAndClean(stream, maxLineBytes, segmentSizes)),
-                iter: 5_000, print: Print);
+                iter: 2_000, print: Print);
     }
 
     [Fact]
