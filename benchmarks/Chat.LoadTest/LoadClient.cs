@@ -27,7 +27,7 @@ internal sealed class LoadClient
         _run = run;
         _dialect = run.Dialect;
         Index = index;
-        Name = $"u{index}";
+        Name = $"{run.NamePrefix}{index}";
         IsSlow = slow;
         _buffer = new byte[bufferBytes];
         RunSpec spec = run.Spec;
@@ -61,6 +61,7 @@ internal sealed class LoadClient
 
     // Counters: written only by this client's receive loop, read by the run's monitor.
     public long BytesReceived;
+    public long Reads;
     public long Deliveries;
     public long Duplicates;
     public long Reordered;
@@ -195,6 +196,7 @@ internal sealed class LoadClient
                 Native.RearmQuickAck(Socket);
             }
             BytesReceived += received;
+            Reads++;
             end += received;
             start = HandleLines(start, end, Stopwatch.GetTimestamp());
             if (start == end)
@@ -228,7 +230,12 @@ internal sealed class LoadClient
         int marker;
         if (LoggedIn && _seen.Length > 0 && (marker = line.IndexOf(Dialect.Marker)) >= 0)
         {
-            OnMessage(line[(marker + 1)..], now);
+            // Before the measured phase, a test message can only be history (a warm-up's
+            // messages, replayed on join): not this run's, so not counted.
+            if (_run.Measuring)
+            {
+                OnMessage(line[(marker + 1)..], now);
+            }
             return;
         }
         LineMeaning meaning = _dialect.Interpret(line, LoggedIn, _run.WatchTooSlow, out byte[]? reply);

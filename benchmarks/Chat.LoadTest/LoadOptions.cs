@@ -19,8 +19,12 @@ internal sealed class LoadOptions
           --window W              messages per sender not yet received by everyone (default 16)
           --server NAME[,NAME]    ours | seed-basic | seed-advanced | ngircd | inspircd | 127.0.0.1:PORT
           --proto chat|irc        protocol of a 127.0.0.1:PORT server (named ones are known)
+          --server-pid PID        pid of that running server, to read its CPU and RSS from /proc
           --compare               all five named servers, same load, same run, with ratios
           --repeat N              run everything N times, report medians (default 1)
+          --warmup N              before each message run, up to N unmeasured passes of the same
+                                  load (half the messages) on the same server process, until its
+                                  CPU per delivery stops falling (default 4; 0 = none)
           --out PREFIX            write PREFIX.csv and PREFIX.png (default benchmarks/results/NAME)
           --timeout SECONDS       longest message phase of one run (default 120)
           --idle-seconds S        how long idle clients are held before memory is read (default 5)
@@ -49,9 +53,13 @@ internal sealed class LoadOptions
 
     public ProtocolKind? Protocol { get; set; }
 
+    public int? ServerPid { get; set; }
+
     public bool Compare { get; set; }
 
     public int Repeat { get; set; } = 1;
+
+    public int WarmupPasses { get; set; } = 4;
 
     public string? Out { get; set; }
 
@@ -86,8 +94,10 @@ internal sealed class LoadOptions
                 case "--window": options.Window = Math.Max(1, Int()); break;
                 case "--server": options.Servers.AddRange(List(Value())); break;
                 case "--proto": options.Protocol = Value() switch { "irc" => ProtocolKind.Irc, "chat" => ProtocolKind.Chat, var p => throw new ArgumentException($"Unknown protocol {p}.") }; break;
+                case "--server-pid": options.ServerPid = Int(); break;
                 case "--compare": options.Compare = true; break;
                 case "--repeat": options.Repeat = Math.Max(1, Int()); break;
+                case "--warmup": options.WarmupPasses = Int(); break;
                 case "--out": options.Out = Value(); break;
                 case "--timeout": options.Timeout = TimeSpan.FromSeconds(Int()); break;
                 case "--idle-seconds": options.Idle = TimeSpan.FromSeconds(Int()); break;
@@ -105,7 +115,7 @@ internal sealed class LoadOptions
     public List<ServerTarget> Targets()
     {
         IEnumerable<string> names = Compare ? ServerTarget.CompareSet.Concat(Servers).Distinct() : Servers.Count > 0 ? Servers : [ServerTarget.Ours];
-        return [.. names.Select(n => ServerTarget.Parse(n, n.Contains(':') ? Protocol : null))];
+        return [.. names.Select(n => ServerTarget.Parse(n, n.Contains(':') ? Protocol : null, ServerPid))];
     }
 
     /// <summary>The loads to run: each scenario's, with the flags given overriding its values.</summary>

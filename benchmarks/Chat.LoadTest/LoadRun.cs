@@ -22,9 +22,10 @@ internal sealed class LoadRun
     private int _loginsPending;
     private int _sendersPending;
 
-    public LoadRun(RunSpec spec, ProtocolKind protocol, bool quickAck, RunLimits limits)
+    public LoadRun(RunSpec spec, ProtocolKind protocol, bool quickAck, RunLimits limits, string namePrefix = "u")
     {
         Spec = spec;
+        NamePrefix = namePrefix;
         Dialect = Dialect.For(protocol);
         QuickAck = quickAck;
         WatchTooSlow = spec.Slow > 0;
@@ -51,6 +52,12 @@ internal sealed class LoadRun
     }
 
     public RunSpec Spec { get; }
+
+    /// <summary>Client names are this plus the client's index (a warm-up uses another prefix).</summary>
+    public string NamePrefix { get; }
+
+    /// <summary>True once the senders start: only then are test messages counted.</summary>
+    public bool Measuring { get; private set; }
 
     public Dialect Dialect { get; }
 
@@ -150,7 +157,10 @@ internal sealed class LoadRun
     {
         ProcSample serverBefore = ProcStats.Read(serverPid);
         ProcSample toolBefore = ProcStats.Self();
+        long readsBefore = SumReaders(c => c.Reads);
+        long bytesBefore = SumReaders(c => c.BytesReceived);
         long begin = Stopwatch.GetTimestamp();
+        Measuring = true;
         using var stop = new CancellationTokenSource();
         var sending = new Task[Windows.Length];
         for (int i = 0; i < Windows.Length; i++)
@@ -203,6 +213,8 @@ internal sealed class LoadRun
             slowClosed = closed.Count(x => x);
         }
 
+        long reads = SumReaders(c => c.Reads) - readsBefore;
+        long bytes = SumReaders(c => c.BytesReceived) - bytesBefore;
         LatencyHistogram latency = Latency.Merge();
         long delivered = SumReaders(c => c.Deliveries);
         double seconds = Seconds(end - begin);
@@ -234,6 +246,7 @@ internal sealed class LoadRun
             SlowDisconnected = slowClosed,
             ServerCpuSeconds = serverAfter.CpuSeconds - serverBefore.CpuSeconds,
             ToolCpuSeconds = toolAfter.CpuSeconds - toolBefore.CpuSeconds,
+            BytesPerRead = reads == 0 ? double.NaN : bytes / (double)reads,
         };
     }
 

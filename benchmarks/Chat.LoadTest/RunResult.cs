@@ -53,6 +53,12 @@ internal sealed record RunResult
 
     public double ServerPeakRssMiB { get; init; } = double.NaN;
 
+    /// <summary>
+    /// Bytes the readers got per receive call while messages flowed: how much the server
+    /// batches into each send (a 90-byte line per call means one send syscall per delivery).
+    /// </summary>
+    public double BytesPerRead { get; init; } = double.NaN;
+
     /// <summary>Idle runs: growth of the server's RSS per logged-in client.</summary>
     public double RssKiBPerClient { get; init; } = double.NaN;
 }

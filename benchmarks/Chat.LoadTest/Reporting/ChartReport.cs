@@ -27,14 +27,14 @@ internal static class ChartReport
         Plot throughput = multiplot.GetPlot(0);
         Plot latency = multiplot.GetPlot(1);
         string suffix = repeats > 1 ? $" (median of {repeats})" : "";
-        Draw(throughput, runs, groups, servers, r => r.DeliveriesPerSecond / 1e6, v => $"{v:0.00}M", $"Deliveries per second{suffix}", "million deliveries / s");
-        Draw(latency, runs, groups, servers, r => r.P99Ms, v => v >= 10 ? $"{v:0}" : $"{v:0.0}", $"p99 latency{suffix}", "ms (lower is better)");
+        Draw(throughput, runs, groups, servers, r => r.DeliveriesPerSecond / 1e6, v => $"{v:0.00}M", $"Deliveries per second{suffix}", "million deliveries / s", showLegend: false);
+        Draw(latency, runs, groups, servers, r => r.P99Ms, v => v >= 10 ? $"{v:0}" : $"{v:0.0}", $"p99 latency{suffix}", "ms (lower is better)", showLegend: true);
         multiplot.SavePng(path, 1600, 650);
         return true;
     }
 
     private static void Draw(Plot plot, List<RunResult> runs, List<RunSpec> groups, List<string> servers,
-        Func<RunResult, double> value, Func<double, string> label, string title, string yLabel)
+        Func<RunResult, double> value, Func<double, string> label, string title, string yLabel, bool showLegend)
     {
         double width = 0.8 / servers.Count;
         var bars = new List<Bar>();
@@ -69,10 +69,13 @@ internal static class ChartReport
         plot.Title(title);
         plot.YLabel(yLabel);
         plot.HideGrid();
-        for (int s = 0; s < servers.Count; s++)
+        for (int s = 0; s < servers.Count && showLegend; s++)
         {
             plot.Legend.ManualItems.Add(new LegendItem { LabelText = servers[s], FillColor = Color.FromHex(Palette[s % Palette.Length]) });
         }
-        plot.ShowLegend(Alignment.UpperRight);
+        if (showLegend)
+        {
+            plot.ShowLegend(Edge.Right);
+        }
     }
 }

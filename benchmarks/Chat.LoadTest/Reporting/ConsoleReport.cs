@@ -42,7 +42,7 @@ internal static class ConsoleReport
         RunResult? ours = rows.FirstOrDefault(r => r.Server == ServerTarget.Ours);
         var table = new List<string[]>
         {
-            new[] { "server", "deliv/s", "ours/this", "p50 ms", "p99 ms", "p99.9 ms", "max ms", "this/ours p99", "lost", "dup", "reord", "discon", "login s", "srv CPU s", "tool CPU s", "srv peak MiB", "note" },
+            new[] { "server", "deliv/s", "ours/this", "p50 ms", "p99 ms", "p99.9 ms", "max ms", "this/ours p99", "lost", "dup", "reord", "discon", "login s", "srv CPU s", "tool CPU s", "srv us/deliv", "srv peak MiB", "B/read", "note" },
         };
         foreach (RunResult r in rows)
         {
@@ -55,7 +55,8 @@ internal static class ConsoleReport
                 ours is null ? "" : Ratio(r.P99Ms, ours.P99Ms),
                 N(r.Lost, "#,0"), N(r.Duplicated, "#,0"), N(r.Reordered, "#,0"),
                 N(r.Disconnected, "0") + (r.Spec.Slow > 0 ? $" (+{r.SlowDisconnected}/{r.Spec.Slow} slow)" : ""),
-                N(r.LoginSeconds, "0.00"), N(r.ServerCpuSeconds, "0.00"), N(r.ToolCpuSeconds, "0.00"), N(r.ServerPeakRssMiB, "0"),
+                N(r.LoginSeconds, "0.00"), N(r.ServerCpuSeconds, "0.00"), N(r.ToolCpuSeconds, "0.00"), N(r.ServerCpuSeconds * 1e6 / r.Deliveries, "0.00"),
+                N(r.ServerPeakRssMiB, "0"), N(r.BytesPerRead, "0"),
                 r.Error ?? "",
             ]);
         }
@@ -83,6 +84,8 @@ internal static class ConsoleReport
     /// <summary>The targets for our server, each with its figures and verdict.</summary>
     public static IEnumerable<string> Targets(IReadOnlyList<RunResult> medians)
     {
+        // A run that failed before measuring has nothing to compare.
+        medians = [.. medians.Where(r => r.Spec.Kind != RunKind.Messages || r.Deliveries > 0)];
         var ours = medians.Where(r => r.Server == ServerTarget.Ours).ToList();
         foreach (RunResult o in ours.Where(r => r.Spec.Kind == RunKind.Messages && r.Spec.Slow == 0 && !r.Spec.Scenario.StartsWith("slow", StringComparison.Ordinal)))
         {

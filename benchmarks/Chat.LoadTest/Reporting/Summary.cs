@@ -50,6 +50,7 @@ internal static class Summary
             ToolCpuSeconds = M(r => r.ToolCpuSeconds),
             ServerPeakRssMiB = M(r => r.ServerPeakRssMiB),
             RssKiBPerClient = M(r => r.RssKiBPerClient),
+            BytesPerRead = M(r => r.BytesPerRead),
         };
     }
 }

@@ -19,8 +19,11 @@ internal sealed partial class ServerProcess : IAsyncDisposable
     private readonly List<string> _tempFiles;
     private readonly Queue<string> _lastLines = new();
 
-    private ServerProcess(IPEndPoint endpoint, Process? process, List<string> tempFiles)
+    private readonly int? _runningPid;
+
+    private ServerProcess(IPEndPoint endpoint, Process? process, List<string> tempFiles, int? runningPid = null)
     {
+        _runningPid = runningPid;
         Endpoint = endpoint;
         _process = process;
         _tempFiles = tempFiles;
@@ -28,13 +31,13 @@ internal sealed partial class ServerProcess : IAsyncDisposable
 
     public IPEndPoint Endpoint { get; private set; }
 
-    public int? Pid => _process?.Id;
+    public int? Pid => _process?.Id ?? _runningPid;
 
     public static async Task<ServerProcess> StartAsync(ServerTarget target, ServerPaths paths, int connections)
     {
         if (target.Running is { } running)
         {
-            return new ServerProcess(running, null, []);
+            return new ServerProcess(running, null, [], target.RunningPid);
         }
         var temp = new List<string>();
         int port = target.Name == ServerTarget.Ours ? 0 : FreePort();

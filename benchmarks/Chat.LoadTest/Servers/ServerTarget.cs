@@ -4,7 +4,7 @@ using Chat.LoadTest.Protocols;
 namespace Chat.LoadTest.Servers;
 
 /// <summary>A server to load: one the tool starts by name, or one already running on loopback.</summary>
-internal sealed record ServerTarget(string Name, ProtocolKind Protocol, IPEndPoint? Running = null)
+internal sealed record ServerTarget(string Name, ProtocolKind Protocol, IPEndPoint? Running = null, int? RunningPid = null)
 {
     public const string Ours = "ours";
     public const string SeedBasic = "seed-basic";
@@ -18,7 +18,7 @@ internal sealed record ServerTarget(string Name, ProtocolKind Protocol, IPEndPoi
     /// A known name, or <c>HOST:PORT</c> of a running server (loopback only: this tool never
     /// sends load anywhere else).
     /// </summary>
-    public static ServerTarget Parse(string text, ProtocolKind? protocol)
+    public static ServerTarget Parse(string text, ProtocolKind? protocol, int? runningPid = null)
     {
         switch (text)
         {
@@ -35,6 +35,6 @@ internal sealed record ServerTarget(string Name, ProtocolKind Protocol, IPEndPoi
         {
             throw new ArgumentException($"Refusing {text}: the load tool targets loopback addresses only.");
         }
-        return new ServerTarget(text, protocol ?? ProtocolKind.Chat, endpoint);
+        return new ServerTarget(text, protocol ?? ProtocolKind.Chat, endpoint, runningPid);
     }
 }
