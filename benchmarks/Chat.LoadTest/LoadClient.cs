@@ -21,6 +21,7 @@ internal sealed class LoadClient
     private byte[] _buffer;
     private bool _stopReading;
     private volatile bool _closing;
+    private SemaphoreSlim? _gate;
 
     public LoadClient(LoadRun run, int index, bool slow, int bufferBytes)
     {
@@ -68,11 +69,19 @@ internal sealed class LoadClient
     public long Garbled;
     public long TooSlowNotices;
 
-    /// <summary>Connects, logs in and reads until the connection ends (a slow client: until logged in).</summary>
-    public async Task RunAsync(IPEndPoint server, CancellationToken connectTimeout)
+    /// <summary>
+    /// Connects, logs in and reads until the connection ends (a slow client: until logged in).
+    /// With a <paramref name="gate"/>, waits for a login slot first and frees it once logged in.
+    /// </summary>
+    public async Task RunAsync(IPEndPoint server, SemaphoreSlim? gate, CancellationToken connectTimeout)
     {
         try
         {
+            if (gate is not null)
+            {
+                await gate.WaitAsync(connectTimeout);
+                _gate = gate;
+            }
             Socket.NoDelay = true;
             await Socket.ConnectAsync(server, connectTimeout);
             await SendAsync(_dialect.Login(Name), connectTimeout);
@@ -96,7 +105,7 @@ internal sealed class LoadClient
             if (!LoggedIn)
             {
                 Error ??= "closed before logging in";
-                _run.OnLoginEnded(this);
+                OnLoginEnded();
             }
         }
     }
@@ -156,6 +165,12 @@ internal sealed class LoadClient
         {
             return false; // still open, still sending
         }
+    }
+
+    private void OnLoginEnded()
+    {
+        Interlocked.Exchange(ref _gate, null)?.Release();
+        _run.OnLoginEnded(this);
     }
 
     /// <summary>Closes the socket; the receive loop ends quietly.</summary>
@@ -249,7 +264,7 @@ internal sealed class LoadClient
                 LoggedIn = true;
                 LoggedInAt = Stopwatch.GetTimestamp();
                 _stopReading = IsSlow;
-                _run.OnLoginEnded(this);
+                OnLoginEnded();
                 break;
             case LineMeaning.Rejected when !LoggedIn:
                 Error = System.Text.Encoding.UTF8.GetString(line).Trim();

@@ -26,6 +26,8 @@ internal sealed class LoadOptions
                                   load (half the messages) on the same server process, until its
                                   CPU per delivery stops falling (default 4; 0 = none)
           --out PREFIX            write PREFIX.csv and PREFIX.png (default benchmarks/results/NAME)
+          --login-concurrency N   logins in flight at once before a message run (default 8;
+                                  0 = all at once); storms and idle runs always connect at once
           --timeout SECONDS       longest message phase of one run (default 120)
           --idle-seconds S        how long idle clients are held before memory is read (default 5)
           --quickack auto|on|off  re-arm TCP_QUICKACK after each read (auto: for IRC servers)
@@ -58,6 +60,8 @@ internal sealed class LoadOptions
     public bool Compare { get; set; }
 
     public int Repeat { get; set; } = 1;
+
+    public int LoginConcurrency { get; set; } = 8;
 
     public int WarmupPasses { get; set; } = 4;
 
@@ -98,6 +102,7 @@ internal sealed class LoadOptions
                 case "--compare": options.Compare = true; break;
                 case "--repeat": options.Repeat = Math.Max(1, Int()); break;
                 case "--warmup": options.WarmupPasses = Int(); break;
+                case "--login-concurrency": options.LoginConcurrency = Int(); break;
                 case "--out": options.Out = Value(); break;
                 case "--timeout": options.Timeout = TimeSpan.FromSeconds(Int()); break;
                 case "--idle-seconds": options.Idle = TimeSpan.FromSeconds(Int()); break;

@@ -57,7 +57,8 @@ var limits = new RunLimits(
     Settle: TimeSpan.FromSeconds(120),
     Messages: options.Timeout,
     Stall: TimeSpan.FromSeconds(10),
-    Idle: options.Idle);
+    Idle: options.Idle,
+    LoginConcurrency: options.LoginConcurrency);
 
 var results = new List<RunResult>();
 for (int repeat = 1; repeat <= options.Repeat; repeat++)
