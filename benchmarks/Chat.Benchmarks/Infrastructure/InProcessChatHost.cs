@@ -1,16 +1,13 @@
 using System.Text.RegularExpressions;
-using Chat.Core;
 using Chat.Host;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace Chat.Benchmarks.Infrastructure;
 
 /// <summary>
-/// Chat.Host's generic host, started in this process so that the benchmark's memory
-/// diagnoser sees the server's allocations too. It is composed from the host's own parts
-/// (settings, listener service, socket transport) the way src/Chat.Host/Program.cs composes
-/// them; only the console logging setup is left out, as logging is turned down anyway.
+/// Chat.Host's generic host, built by the host's own <see cref="ChatHostBuilder"/> and
+/// started in this process, so that the benchmark's memory diagnoser sees the server's
+/// allocations too.
 /// </summary>
 internal static partial class InProcessChatHost
 {
@@ -19,17 +16,10 @@ internal static partial class InProcessChatHost
     /// <summary>Starts the host with <paramref name="args"/> (pass <c>--Chat:Port=0</c>) and returns it with the port it bound.</summary>
     public static async Task<(IHost Host, int Port)> StartAsync(params string[] args)
     {
-        HostApplicationBuilder builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(args);
-        if (!ChatSettings.TryRead(builder.Configuration, out ListenEndpoint endpoint, out ChatOptions options, out string error))
+        if (!ChatHostBuilder.TryBuild(args, out IHost host, out _, out string error))
         {
             throw new ArgumentException(error, nameof(args));
         }
-        builder.Services.AddSingleton(endpoint);
-        builder.Services.AddSingleton(options);
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<ChatServer>();
-        builder.Services.AddHostedService<ChatListenerService>();
-        IHost host = builder.Build();
 
         // The host prints "Listening on 127.0.0.1:PORT" to standard output, as scripts expect
         // (PROTOCOL.md, Settings); read the port from there.
