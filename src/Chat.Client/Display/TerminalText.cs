@@ -1,3 +1,4 @@
+using Chat.Core.Protocol;
 using System.Text;
 
 namespace Chat.Client.Display;
@@ -42,14 +43,6 @@ internal static class TerminalText
         return text.ToString();
     }
 
-    /// <summary>True for a char the input line must never hold or the screen never get.</summary>
-    public static bool IsUnprintable(char c) => c switch
-    {
-        < '\u0020' => true,
-        >= '\u007F' and <= '\u009F' => true,
-        '\u200E' or '\u200F' => true,
-        >= '\u202A' and <= '\u202E' => true,
-        >= '\u2066' and <= '\u2069' => true,
-        _ => false,
-    };
+    /// <summary>True for a char the input line must never hold or the screen never get: a tab, or what the server's cleaning removes.</summary>
+    public static bool IsUnprintable(char c) => c == '\t' || LineSanitizer.IsControl(c);
 }
