@@ -18,6 +18,7 @@ internal sealed class LoadOptions
           --slow K                extra clients that log in and then never read
           --window W              messages per sender not yet received by everyone (default 16)
           --server NAME[,NAME]    ours | seed-basic | seed-advanced | ngircd | inspircd | 127.0.0.1:PORT
+                                  | ours@PATH (another build of our server, compared with ours)
           --proto chat|irc        protocol of a 127.0.0.1:PORT server (named ones are known)
           --server-pid PID        pid of that running server, to read its CPU and RSS from /proc
           --compare               all five named servers, same load, same run, with ratios
@@ -120,7 +121,7 @@ internal sealed class LoadOptions
     public List<ServerTarget> Targets()
     {
         IEnumerable<string> names = Compare ? ServerTarget.CompareSet.Concat(Servers).Distinct() : Servers.Count > 0 ? Servers : [ServerTarget.Ours];
-        return [.. names.Select(n => ServerTarget.Parse(n, n.Contains(':') ? Protocol : null, ServerPid))];
+        return [.. names.Select(n => ServerTarget.Parse(n, n.Contains(':') && !n.StartsWith("ours@", StringComparison.Ordinal) ? Protocol : null, ServerPid))];
     }
 
     /// <summary>The loads to run: each scenario's, with the flags given overriding its values.</summary>

@@ -35,7 +35,7 @@ catch (ArgumentException ex)
 
 string root = RepoRoot();
 var paths = new ServerPaths(options.HostPath ?? OurHost(root), Path.GetFullPath(options.SharedDir ?? Path.Combine(root, "..", "shared")));
-if (targets.Any(t => t.Name == ServerTarget.Ours && t.Running is null) && !File.Exists(paths.OurHost))
+if (targets.Any(t => t.Name == ServerTarget.Ours) && !File.Exists(paths.OurHost))
 {
     Console.Error.WriteLine($"Our server is not built at {paths.OurHost}: dotnet build -c Release src/Chat.Host (or pass --host).");
     return 2;
@@ -127,7 +127,7 @@ async Task<RunResult> RunOneAsync(RunSpec spec, ServerTarget target, int repeat)
 // Servers without a JIT (the seed's Python 3.11, the IRC servers' C++) need none.
 async Task<string?> WarmUpAsync(RunSpec spec, ServerTarget target, ServerProcess server, bool quickAck)
 {
-    int passes = target.Name == ServerTarget.Ours || target.Running is not null ? options.WarmupPasses : 0;
+    int passes = target.IsOurs || target.Running is not null ? options.WarmupPasses : 0;
     double previous = double.NaN;
     for (int pass = 1; pass <= passes; pass++)
     {

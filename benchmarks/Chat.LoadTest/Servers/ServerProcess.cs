@@ -40,12 +40,12 @@ internal sealed partial class ServerProcess : IAsyncDisposable
             return new ServerProcess(running, null, [], target.RunningPid);
         }
         var temp = new List<string>();
-        int port = target.Name == ServerTarget.Ours ? 0 : FreePort();
+        int port = target.IsOurs ? 0 : FreePort();
         string anchors = Path.Combine(paths.SharedDir, "anchors");
         string seed = Path.Combine(paths.SharedDir, "seed");
-        ProcessStartInfo start = target.Name switch
+        ProcessStartInfo start = (target.IsOurs ? ServerTarget.Ours : target.Name) switch
         {
-            ServerTarget.Ours => Start(paths.OurHost,
+            ServerTarget.Ours => Start(target.HostPath ?? paths.OurHost,
                 "--Chat:Port=0", "--Chat:RateLimitMessages=0", "--Logging:LogLevel:Default=Warning",
                 // The default limit is 10,000 connections; a bigger load raises it, never lowers it.
                 $"--Chat:MaxConnections={Math.Max(10_000, connections + 16)}"),
@@ -74,7 +74,7 @@ internal sealed partial class ServerProcess : IAsyncDisposable
         process.BeginErrorReadLine();
         try
         {
-            if (target.Name == ServerTarget.Ours)
+            if (target.IsOurs)
             {
                 int bound = await listening.Task.WaitAsync(TimeSpan.FromSeconds(30));
                 server.Endpoint = new IPEndPoint(IPAddress.Loopback, bound);

@@ -4,7 +4,7 @@ using Chat.LoadTest.Protocols;
 namespace Chat.LoadTest.Servers;
 
 /// <summary>A server to load: one the tool starts by name, or one already running on loopback.</summary>
-internal sealed record ServerTarget(string Name, ProtocolKind Protocol, IPEndPoint? Running = null, int? RunningPid = null)
+internal sealed record ServerTarget(string Name, ProtocolKind Protocol, IPEndPoint? Running = null, int? RunningPid = null, string? HostPath = null)
 {
     public const string Ours = "ours";
     public const string SeedBasic = "seed-basic";
@@ -14,12 +14,20 @@ internal sealed record ServerTarget(string Name, ProtocolKind Protocol, IPEndPoi
 
     public static readonly string[] CompareSet = [Ours, SeedBasic, SeedAdvanced, NgIrcd, InspIrcd];
 
+    /// <summary>Our server: the default build, or another build of it (<c>ours@PATH</c>).</summary>
+    public bool IsOurs => Name == Ours || HostPath is not null;
+
     /// <summary>
-    /// A known name, or <c>HOST:PORT</c> of a running server (loopback only: this tool never
-    /// sends load anywhere else).
+    /// A known name, <c>ours@PATH</c> (another build of our server, e.g. a branch's, to
+    /// compare with this one in the same run), or <c>HOST:PORT</c> of a running server
+    /// (loopback only: this tool never sends load anywhere else).
     /// </summary>
     public static ServerTarget Parse(string text, ProtocolKind? protocol, int? runningPid = null)
     {
+        if (text.StartsWith(Ours + "@", StringComparison.Ordinal))
+        {
+            return new ServerTarget(text, ProtocolKind.Chat, HostPath: Path.GetFullPath(text[(Ours.Length + 1)..]));
+        }
         switch (text)
         {
             case Ours or SeedBasic or SeedAdvanced:
