@@ -8,35 +8,58 @@ namespace Chat.Core.Protocol;
 /// these are the per-message hot path. Everything else the server says is in
 /// <see cref="ServerText"/>.
 /// </summary>
+/// <remarks>
+/// Each line comes two ways: <c>TryWrite…</c> formats into the caller's buffer and allocates
+/// nothing; the <see cref="EncodedLine"/> form allocates exactly the line's bytes, the one
+/// buffer a broadcast shares with every recipient and its room's history.
+/// </remarks>
 public static class LineFormatter
 {
     /// <summary><c>[HH:MM] [room] alice: text</c></summary>
     public static EncodedLine Message(DateTimeOffset time, string room, string name, ReadOnlySpan<char> text)
     {
         byte[] scratch = Rent(room, name, text);
-        Utf8.TryWrite(scratch, $"[{time.Hour:D2}:{time.Minute:D2}] [{room}] {name}: {text}\n", out int written);
+        TryWriteMessage(scratch, time, room, name, text, out int written);
         return Finish(scratch, written);
     }
+
+    /// <summary>Writes <c>[HH:MM] [room] alice: text</c> and its LF; false if <paramref name="destination"/> is too small.</summary>
+    public static bool TryWriteMessage(Span<byte> destination, DateTimeOffset time, string room, string name, ReadOnlySpan<char> text, out int written) =>
+        Utf8.TryWrite(destination, $"[{time.Hour:D2}:{time.Minute:D2}] [{room}] {name}: {text}\n", out written);
 
     /// <summary><c>[HH:MM] [room] * alice waves</c></summary>
     public static EncodedLine Action(DateTimeOffset time, string room, string name, ReadOnlySpan<char> text)
     {
         byte[] scratch = Rent(room, name, text);
-        Utf8.TryWrite(scratch, $"[{time.Hour:D2}:{time.Minute:D2}] [{room}] * {name} {text}\n", out int written);
+        TryWriteAction(scratch, time, room, name, text, out int written);
         return Finish(scratch, written);
     }
+
+    /// <summary>Writes <c>[HH:MM] [room] * alice waves</c> and its LF; false if <paramref name="destination"/> is too small.</summary>
+    public static bool TryWriteAction(Span<byte> destination, DateTimeOffset time, string room, string name, ReadOnlySpan<char> text, out int written) =>
+        Utf8.TryWrite(destination, $"[{time.Hour:D2}:{time.Minute:D2}] [{room}] * {name} {text}\n", out written);
 
     /// <summary><c>[PM to bob]: text</c> or <c>[PM from alice]: text</c>.</summary>
     public static EncodedLine Private(string direction, string name, ReadOnlySpan<char> text)
     {
         byte[] scratch = Rent(direction, name, text);
-        Utf8.TryWrite(scratch, $"[PM {direction} {name}]: {text}\n", out int written);
+        TryWritePrivate(scratch, direction, name, text, out int written);
         return Finish(scratch, written);
     }
 
-    // Room and name are at most 20 runes each; the fixed parts of every line above fit in 32.
+    /// <summary>Writes <c>[PM direction name]: text</c> and its LF; false if <paramref name="destination"/> is too small.</summary>
+    public static bool TryWritePrivate(Span<byte> destination, string direction, string name, ReadOnlySpan<char> text, out int written) =>
+        Utf8.TryWrite(destination, $"[PM {direction} {name}]: {text}\n", out written);
+
+    /// <summary>
+    /// A destination size that fits any of the lines above made of these parts: the worst
+    /// case of UTF-8 for their chars, with 32 chars for the fixed parts of every line.
+    /// </summary>
+    public static int MaxByteCount(string roomOrDirection, string name, ReadOnlySpan<char> text) =>
+        System.Text.Encoding.UTF8.GetMaxByteCount(roomOrDirection.Length + name.Length + text.Length + 32);
+
     private static byte[] Rent(string a, string b, ReadOnlySpan<char> text) =>
-        ArrayPool<byte>.Shared.Rent(System.Text.Encoding.UTF8.GetMaxByteCount(a.Length + b.Length + text.Length + 32));
+        ArrayPool<byte>.Shared.Rent(MaxByteCount(a, b, text));
 
     private static EncodedLine Finish(byte[] scratch, int written)
     {

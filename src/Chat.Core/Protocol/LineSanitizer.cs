@@ -91,7 +91,7 @@ public static class LineSanitizer
                 i += ControlSequenceTail(text[(i + 1)..]);
                 continue;
             }
-            if (!IsRemoved(c))
+            if (!IsControl(c))
             {
                 text[kept++] = c;
             }
@@ -124,7 +124,11 @@ public static class LineSanitizer
         return 0;
     }
 
-    private static bool IsRemoved(char c) => c switch
+    /// <summary>
+    /// The characters cleaning removes (step 3): C0 but TAB, DEL, C1 and the bidirectional
+    /// controls. The client keeps them off the screen and out of its input line by the same rule.
+    /// </summary>
+    public static bool IsControl(char c) => c switch
     {
         '\t' => false,
         < '\u0020' => true,

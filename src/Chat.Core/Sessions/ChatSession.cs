@@ -307,24 +307,33 @@ internal sealed class ChatSession
         }
     }
 
+    /// <summary>Drains the outbox into the transport, one flush per batch, until either closes.</summary>
     private async Task WriteLoopAsync()
     {
         var lines = _outbox.Reader;
         PipeWriter output = _transport.Output;
-        while (await lines.WaitToReadAsync())
+        try
         {
-            int unflushed = 0;
-            while (unflushed < FlushThreshold && lines.TryRead(out EncodedLine line))
+            while (await lines.WaitToReadAsync())
             {
-                output.Write(line.Span);
-                unflushed += line.Length;
-                _outbox.Sent(line.Length);
+                int unflushed = 0;
+                while (unflushed < FlushThreshold && lines.TryRead(out EncodedLine line))
+                {
+                    output.Write(line.Span);
+                    unflushed += line.Length;
+                    _outbox.Sent(line.Length);
+                }
+                FlushResult flushed = await output.FlushAsync();
+                if (flushed.IsCanceled || flushed.IsCompleted)
+                {
+                    return;
+                }
             }
-            FlushResult flushed = await output.FlushAsync();
-            if (flushed.IsCanceled || flushed.IsCompleted)
-            {
-                return;
-            }
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or IOException or OperationCanceledException)
+        {
+            // The transport went away under the write loop: nothing more can reach this
+            // client, and its read side ends the session.
         }
     }
 
@@ -343,14 +352,7 @@ internal sealed class ChatSession
                 _transport.Output.CancelPendingFlush();
             }
         }
-        try
-        {
-            await writing;
-        }
-        catch (Exception ex) when (ex is InvalidOperationException or IOException or OperationCanceledException)
-        {
-            // The transport went away under the write loop: nothing more can reach this client.
-        }
+        await writing;
         await _transport.Output.CompleteAsync();
     }
 

@@ -29,16 +29,33 @@ internal sealed class SocketConnection : IDuplexPipe
     private Task _receiving = Task.CompletedTask;
     private Task _sending = Task.CompletedTask;
 
+    // Both directions pause at 64 KiB: a client that floods waits on TCP, and a client that
+    // stops reading backs up into its outbox, where OutboxBytes bounds it.
+    private const int PauseBytes = 64 * 1024;
+    private const int ResumeBytes = 32 * 1024;
+
+    /// <summary>Received bytes: the chat's read loop is resumed on the thread pool.</summary>
+    internal static readonly PipeOptions ReceiveOptions = new(
+        pauseWriterThreshold: PauseBytes, resumeWriterThreshold: ResumeBytes, useSynchronizationContext: false);
+
+    /// <summary>
+    /// Bytes to send: the send loop is resumed inline, on the thread of the chat's flush. It
+    /// only hands the bytes to a non-blocking send, so the pipe's buffer goes back to the pool
+    /// before that thread drains the next client's outbox. Resumed on the thread pool, a
+    /// broadcast to N members held N 4 KiB buffers at once, more than the shared array pool
+    /// keeps, and allocated about 4 KiB per delivered line (benchmarks/results/README.md).
+    /// </summary>
+    internal static readonly PipeOptions SendOptions = new(
+        readerScheduler: PipeScheduler.Inline,
+        pauseWriterThreshold: PauseBytes, resumeWriterThreshold: ResumeBytes, useSynchronizationContext: false);
+
     public SocketConnection(Socket socket)
     {
         _socket = socket;
         _socket.NoDelay = true; // chat lines are small and latency is what users feel
         RemoteEndPoint = socket.RemoteEndPoint?.ToString() ?? "-";
-        // Both directions pause at 64 KiB: a client that floods waits on TCP, and a client
-        // that stops reading backs up into its outbox, where OutboxBytes bounds it.
-        var options = new PipeOptions(pauseWriterThreshold: 64 * 1024, resumeWriterThreshold: 32 * 1024, useSynchronizationContext: false);
-        _received = new Pipe(options);
-        _toSend = new Pipe(options);
+        _received = new Pipe(ReceiveOptions);
+        _toSend = new Pipe(SendOptions);
     }
 
     public string RemoteEndPoint { get; }

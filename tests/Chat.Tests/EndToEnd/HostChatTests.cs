@@ -56,7 +56,9 @@ public sealed class HostChatTests
     {
         await using HostProcess host = await HostProcess.StartAsync("--Chat:RateLimitMessages=0", "--Chat:OutboxBytes=262144");
         await using TcpChatClient slow = await TcpChatClient.ConnectAsync(host.Port, receiveBufferBytes: 4096);
+        await slow.ExpectAsync("Welcome! Enter your name: ");
         await slow.SendLineAsync("slow");
+        await slow.ReadLineAsync(); // logged in; from now on it reads nothing
         await using TcpChatClient talker = await TcpChatClient.LoginAsync(host.Port, "talker");
         await using TcpChatClient reader = await TcpChatClient.LoginAsync(host.Port, "reader");
         Assert.Equal("*** reader joined lobby ***", await talker.ReadLineAsync());

@@ -47,6 +47,14 @@ internal sealed class TcpChatClient : IAsyncDisposable
     /// <summary>The next LF-terminated line, without its LF.</summary>
     public async Task<string> ReadLineAsync()
     {
+        string? line = await ReadLineOrNullAsync();
+        Assert.True(line is not null, $"connection closed; unread: '{Encoding.UTF8.GetString(Pending)}'");
+        return line;
+    }
+
+    /// <summary>The next LF-terminated line, or null once the server has closed (or reset) the connection.</summary>
+    public async Task<string?> ReadLineOrNullAsync()
+    {
         while (true)
         {
             int lf = Pending.IndexOf((byte)'\n');
@@ -56,8 +64,21 @@ internal sealed class TcpChatClient : IAsyncDisposable
                 _start += lf + 1;
                 return line;
             }
-            Assert.True(await FillAsync(), $"connection closed; unread: '{Encoding.UTF8.GetString(Pending)}'");
+            if (!await FillAsync())
+            {
+                return null;
+            }
         }
+    }
+
+    /// <summary>Ends what this client sends (a TCP FIN) but keeps reading: a half-close.</summary>
+    public void ShutdownSend() => _socket.Shutdown(SocketShutdown.Send);
+
+    /// <summary>Drops the connection with a TCP RST instead of a FIN, as a crashed client or a middlebox does.</summary>
+    public void Reset()
+    {
+        _socket.LingerState = new LingerOption(enable: true, seconds: 0);
+        _socket.Close();
     }
 
     /// <summary>Reads exactly <paramref name="text"/> (a prompt has no LF).</summary>

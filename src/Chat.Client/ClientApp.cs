@@ -1,0 +1,57 @@
+using System.Net.Sockets;
+using Chat.Client.Modes;
+using Chat.Client.Net;
+
+namespace Chat.Client;
+
+/// <summary>
+/// Connects and runs the mode the console calls for. Exit codes: 0 when the user quits or
+/// the server closes, 1 when the connection cannot be made, 2 for a bad command line.
+/// </summary>
+internal static class ClientApp
+{
+    public const int Success = 0;
+    public const int ConnectFailed = 1;
+    public const int BadArguments = 2;
+
+    /// <summary>The whole client, from its command line; <paramref name="interrupt"/> is Ctrl+C (SIGINT).</summary>
+    public static async Task<int> RunAsync(string[] args, ClientConsole console, CancellationToken interrupt)
+    {
+        if (!ClientOptions.TryParse(args, out ClientOptions options, out string error))
+        {
+            await console.Error.WriteLineAsync(error);
+            await console.Error.WriteLineAsync(ClientOptions.Usage);
+            return BadArguments;
+        }
+        if (options.ShowHelp)
+        {
+            await console.Out.WriteLineAsync(ClientOptions.Usage);
+            return Success;
+        }
+        return await RunAsync(options, console, interrupt);
+    }
+
+    public static async Task<int> RunAsync(ClientOptions options, ClientConsole console, CancellationToken interrupt)
+    {
+        ChatConnection connection;
+        try
+        {
+            connection = await ChatConnection.ConnectAsync(options.Host, options.Port, options.ConnectTimeout, interrupt);
+        }
+        catch (SocketException ex)
+        {
+            await console.Error.WriteLineAsync($"Cannot connect to {options.Host}:{options.Port}: {ex.Message}");
+            return ConnectFailed;
+        }
+        catch (OperationCanceledException)
+        {
+            return Success; // Ctrl+C while connecting: the user changed their mind
+        }
+        await using (connection)
+        {
+            return console.IsInteractive
+                ? await new InteractiveMode(connection, console.Terminal!, console.Keys!, options.Name, options.GoodbyeTimeout).RunAsync(interrupt)
+                : await new PipeMode(connection, console, options.Name, options.QuietPeriod, options.GoodbyeTimeout).RunAsync(interrupt);
+        }
+    }
+}

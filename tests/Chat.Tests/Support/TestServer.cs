@@ -1,0 +1,99 @@
+using System.IO.Pipelines;
+using Chat.Core;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Chat.Tests.Support;
+
+/// <summary>
+/// A <see cref="ChatServer"/> on a fake clock, with in-memory clients. The clock stands at
+/// <see cref="StartTime"/> in a UTC local time zone and moves only when a test advances it.
+/// </summary>
+internal sealed class TestServer : IAsyncDisposable
+{
+    /// <summary>14:02 local time, so messages read <c>[14:02]</c>.</summary>
+    public static readonly DateTimeOffset StartTime = new(2025, 3, 14, 14, 2, 0, TimeSpan.Zero);
+
+    private readonly List<TestClient> _clients = [];
+
+    /// <param name="options">
+    /// Defaults to <see cref="Options"/>: PROTOCOL.md's defaults with rate limiting off, since
+    /// on a clock that stands still any five lines would otherwise use up a user's rate.
+    /// </param>
+    public TestServer(ChatOptions? options = null)
+    {
+        Time = new FakeTimeProvider(StartTime);
+        Time.SetLocalTimeZone(TimeZoneInfo.Utc);
+        Server = new ChatServer(options ?? Options, Time, NullLogger<ChatServer>.Instance);
+    }
+
+    public static ChatOptions Options => new() { RateLimitMessages = 0 };
+
+    public FakeTimeProvider Time { get; }
+
+    public ChatServer Server { get; }
+
+    /// <summary>Opens a connection; the server has sent its prompt and started its login timer on return.</summary>
+    public TestClient Connect(string label = "client", PipeOptions? toServer = null, PipeOptions? fromServer = null)
+    {
+        var client = new TestClient(label, toServer, fromServer);
+        _clients.Add(client);
+        // Run the connection's synchronous start here, but not on xunit's synchronization
+        // context: the server's continuations belong on the thread pool, as in the host.
+        SynchronizationContext? context = SynchronizationContext.Current;
+        SynchronizationContext.SetSynchronizationContext(null);
+        try
+        {
+            client.Connection = Server.RunConnectionAsync(client.ServerTransport, label);
+        }
+        finally
+        {
+            SynchronizationContext.SetSynchronizationContext(context);
+        }
+        return client;
+    }
+
+    /// <summary>
+    /// Connects and logs in as <paramref name="name"/> (the client has read its hello line),
+    /// and has each of <paramref name="lobbyMembers"/> read the join notice.
+    /// </summary>
+    public async Task<TestClient> LoginAsync(string name, params TestClient[] lobbyMembers)
+    {
+        TestClient client = Connect(name);
+        await client.LoginAsync(name);
+        foreach (TestClient member in lobbyMembers)
+        {
+            await member.ExpectLineAsync($"*** {name} joined lobby ***");
+        }
+        return client;
+    }
+
+    /// <summary>Logs in <paramref name="count"/> users named <paramref name="prefix"/>000 and up; nobody reads their notices.</summary>
+    public async Task<List<TestClient>> LoginManyAsync(string prefix, int count)
+    {
+        var clients = new List<TestClient>();
+        for (int i = 0; i < count; i++)
+        {
+            clients.Add(await LoginAsync($"{prefix}{i:D3}"));
+        }
+        return clients;
+    }
+
+    /// <summary>Closes every client and waits, best effort, for the server to let go of them.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        foreach (TestClient client in _clients)
+        {
+            await client.DisposeAsync();
+        }
+        try
+        {
+            await Task.WhenAll(_clients.Select(c => c.Connection)).DefaultTimeout();
+        }
+        catch (Exception)
+        {
+            // Cleanup only: a test that cares how a connection ended asserts it itself, and
+            // an exception here would hide the test's own failure.
+        }
+    }
+}
