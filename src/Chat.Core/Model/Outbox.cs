@@ -21,6 +21,8 @@ public sealed class Outbox
     private readonly Action _overflowed;
     private long _queuedBytes;
     private int _hasOverflowed;
+    private int _hasLast;
+    private EncodedLine _last; // one reference: written and read whole
 
     public Outbox(long maxBytes, Action overflowed)
     {
@@ -50,6 +52,25 @@ public sealed class Outbox
         }
         return true;
     }
+
+    /// <summary>
+    /// Queues <paramref name="line"/> as the last line this client receives, and closes. Other
+    /// senders may still slip lines in after it before the close, so the reader must stop at it
+    /// (<see cref="IsLast"/>); only the first call counts.
+    /// </summary>
+    public void EnqueueLast(EncodedLine line)
+    {
+        if (Interlocked.Exchange(ref _hasLast, 1) != 0)
+        {
+            return;
+        }
+        _last = line; // published to the reader by the channel write below
+        TryEnqueue(line);
+        Close();
+    }
+
+    /// <summary>True for the line queued by <see cref="EnqueueLast"/>: nothing after it may be sent.</summary>
+    public bool IsLast(EncodedLine line) => line.Span == _last.Span; // the same bytes, not equal ones
 
     /// <summary>Called by the sender once it has taken <paramref name="bytes"/> off the queue.</summary>
     public void Sent(int bytes) => Interlocked.Add(ref _queuedBytes, -bytes);

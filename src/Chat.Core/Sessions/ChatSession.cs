@@ -82,10 +82,14 @@ internal sealed class ChatSession
     /// <summary>Queues <paramref name="line"/> for this client; never waits.</summary>
     public void Send(EncodedLine line) => _outbox.TryEnqueue(line);
 
-    /// <summary>Ends the session after the lines already queued, <c>Goodbye!</c> included.</summary>
+    /// <summary>
+    /// Ends the session after the lines already queued, <c>Goodbye!</c> last: nothing the room
+    /// says before the user is taken off line follows it (PROTOCOL.md §3: <c>Goodbye!</c>, then
+    /// the server closes the connection).
+    /// </summary>
     public void Quit()
     {
-        Send(ServerText.Goodbye);
+        _outbox.EnqueueLast(ServerText.Goodbye);
         Stop(DisconnectReason.Quit);
     }
 
@@ -322,6 +326,11 @@ internal sealed class ChatSession
                     output.Write(line.Span);
                     unflushed += line.Length;
                     _outbox.Sent(line.Length);
+                    if (_outbox.IsLast(line))
+                    {
+                        await output.FlushAsync();
+                        return;
+                    }
                 }
                 FlushResult flushed = await output.FlushAsync();
                 if (flushed.IsCanceled || flushed.IsCompleted)

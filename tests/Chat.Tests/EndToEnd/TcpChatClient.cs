@@ -123,7 +123,7 @@ internal sealed class TcpChatClient : IAsyncDisposable
     /// <summary>Waits for the server to close; fails if a byte arrives first.</summary>
     public async Task ExpectClosedAsync()
     {
-        Assert.Equal(0, Pending.Length);
+        Assert.True(Pending.Length == 0, $"expected the server to close, got '{Encoding.UTF8.GetString(Pending)}'");
         Assert.False(await FillAsync(), $"expected the server to close, got '{Encoding.UTF8.GetString(Pending)}'");
     }
 
