@@ -74,6 +74,9 @@ internal sealed class SocketConnection : IDuplexPipe
         await Task.WhenAll(_receiving, _sending);
     }
 
+    /// <summary>Closes the socket at once, whatever is left to send: pending sends and receives end.</summary>
+    public void Abort() => _socket.Dispose();
+
     private async Task ReceiveLoopAsync()
     {
         PipeWriter writer = _received.Writer;
