@@ -18,11 +18,16 @@ internal sealed class ChatListenerService(
     ChatServer server,
     ListenerOptions settings,
     ChatOptions options,
+    TimeProvider time,
     ILogger<ChatListenerService> logger) : BackgroundService
 {
     private readonly ConcurrentDictionary<SocketConnection, Task> _connections = new();
     private readonly ConnectionsPerAddress _perAddress = new(settings.MaxConnectionsPerIp);
     private Socket? _listener;
+
+    // When shutdown began (a TimeProvider timestamp), 0 before: from then on, every connection
+    // shares one ShutdownDrain, whatever part of it the chat's own drain has used.
+    private long _stoppingSince;
 
     public override Task StartAsync(CancellationToken cancellationToken)
     {
@@ -78,6 +83,7 @@ internal sealed class ChatListenerService(
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
+        Volatile.Write(ref _stoppingSince, time.GetTimestamp());
         _listener?.Dispose();
         await base.StopAsync(cancellationToken);
         HostLog.Stopping(logger, _connections.Count);
@@ -88,8 +94,7 @@ internal sealed class ChatListenerService(
         }
         catch (OperationCanceledException)
         {
-            // Out of time (HostOptions.ShutdownTimeout): whoever has not taken its last lines
-            // by now is cut off, so the process still exits cleanly and on time.
+            // The host waited ShutdownDrain and a second: close what is left, and still exit cleanly.
             HostLog.AbortingStragglers(logger, _connections.Count);
             foreach (SocketConnection connection in _connections.Keys)
             {
@@ -118,8 +123,24 @@ internal sealed class ChatListenerService(
             _perAddress.Remove(address);
         }
         bool abort = reason is DisconnectReason.TooSlow or DisconnectReason.Error;
-        await connection.CloseAsync(abort, options.ShutdownDrain);
+        await connection.CloseAsync(abort, DrainLeft());
         _connections.TryRemove(connection, out _);
+    }
+
+    /// <summary>
+    /// How long a closing connection may still take to send what is left: ShutdownDrain, or at
+    /// shutdown what is left of the one ShutdownDrain all connections share (PROTOCOL.md §5),
+    /// so that the chat's drain and the socket's never add up to more.
+    /// </summary>
+    private TimeSpan DrainLeft()
+    {
+        long stoppingSince = Volatile.Read(ref _stoppingSince);
+        if (stoppingSince == 0)
+        {
+            return options.ShutdownDrain;
+        }
+        TimeSpan left = options.ShutdownDrain - time.GetElapsedTime(stoppingSince);
+        return left > TimeSpan.Zero ? left : TimeSpan.Zero;
     }
 
     /// <summary>Tells a connection over its address's share why, and closes it.</summary>

@@ -20,6 +20,6 @@ internal static partial class HostLog
     [LoggerMessage(104, LogLevel.Warning, "Connection refused from {Address}: too many connections from it")]
     public static partial void TooManyFromAddress(ILogger logger, string address);
 
-    [LoggerMessage(105, LogLevel.Warning, "Shutdown drain ran out: closing {Count} connections at once")]
+    [LoggerMessage(105, LogLevel.Warning, "Shutdown timed out; aborting {Count} connections")]
     public static partial void AbortingStragglers(ILogger logger, int count);
 }

@@ -91,7 +91,7 @@ internal sealed class SocketConnection : IDuplexPipe
         await Task.WhenAll(_receiving, _sending);
     }
 
-    /// <summary>Closes the socket now, whatever is left to send.</summary>
+    /// <summary>Closes the socket at once, whatever is left to send: pending sends and receives end.</summary>
     public void Abort() => _socket.Dispose();
 
     private async Task ReceiveLoopAsync()

@@ -151,7 +151,7 @@ internal sealed class ChatModel(int historySize, int maxMessageLength, DateTimeO
     /// <summary>The client's connection ended (after /quit or not): its room hears it left.</summary>
     public void Disconnected(Client client)
     {
-        if (client.Room is { } room)
+        if (client.Room is not null)
         {
             Leave(client, $"*** {client.Name} left the chat ***");
             client.Room = null;
