@@ -27,7 +27,7 @@ internal sealed class LoadOptions
                                   load (half the messages) on the same server process, until its
                                   CPU per delivery stops falling (default 4; 0 = none)
           --out PREFIX            write PREFIX.csv and PREFIX.png (default benchmarks/results/NAME)
-          --login-concurrency N   logins in flight at once before a message run (default 8;
+          --login-concurrency N   logins in flight at once before a message run (default 100;
                                   0 = all at once); storms and idle runs always connect at once
           --timeout SECONDS       longest message phase of one run (default 120)
           --idle-seconds S        how long idle clients are held before memory is read (default 5)
@@ -62,7 +62,7 @@ internal sealed class LoadOptions
 
     public int Repeat { get; set; } = 1;
 
-    public int LoginConcurrency { get; set; } = 8;
+    public int LoginConcurrency { get; set; } = 100;
 
     public int WarmupPasses { get; set; } = 4;
 
