@@ -39,8 +39,10 @@ public struct LineFramer(int maxLineBytes)
     /// </summary>
     public FrameStatus TryReadLine(ref ReadOnlySequence<byte> buffer, out ReadOnlySequence<byte> line)
     {
-        SequencePosition? lf = buffer.PositionOf((byte)'\n');
-        if (lf is null)
+        // The ReadOnlySequence overload of TryReadTo slices the line out of the pipe's own
+        // segments; the span overload would copy a line that straddles two of them.
+        var reader = new SequenceReader<byte>(buffer);
+        if (!reader.TryReadTo(out line, (byte)'\n', advancePastDelimiter: true))
         {
             line = default;
             if (_discarding || buffer.Length > maxLineBytes)
@@ -51,8 +53,7 @@ public struct LineFramer(int maxLineBytes)
             return FrameStatus.NeedMore;
         }
 
-        line = buffer.Slice(0, lf.Value);
-        buffer = buffer.Slice(buffer.GetPosition(1, lf.Value));
+        buffer = buffer.Slice(reader.Position);
         if (_discarding || line.Length > maxLineBytes)
         {
             _discarding = false;
