@@ -134,7 +134,7 @@ internal static class ConsoleReport
     private static string Verdict(bool met, string what) => (met ? "MET     " : "MISSED  ") + what;
 
     private static string Ratio(double a, double b) =>
-        double.IsNaN(a) || double.IsNaN(b) || b == 0 ? "" : (a / b).ToString(a / b >= 10 ? "0" : "0.00", CultureInfo.InvariantCulture) + "x";
+        double.IsNaN(a) || double.IsNaN(b) || b == 0 ? "" : (a / b).ToString(a / b >= 10 ? "0.0" : "0.00", CultureInfo.InvariantCulture) + "x";
 
     private static string N(double value, string format) =>
         double.IsNaN(value) ? "-" : value.ToString(format, CultureInfo.InvariantCulture);
