@@ -304,8 +304,16 @@ internal sealed class ChatSession
         {
             return;
         }
+        // Abort runs on other threads, an overflow even inside another user's broadcast under
+        // its room's lock. A transport that resumes readers inline would run this session's
+        // read loop, and its departure from that room, right there; so cancel from the pool.
+        ThreadPool.UnsafeQueueUserWorkItem(static session => session.CancelTransport(), this, preferLocal: false);
+    }
+
+    private void CancelTransport()
+    {
         _transport.Input.CancelPendingRead();
-        if (reason == DisconnectReason.TooSlow)
+        if (StopReason == DisconnectReason.TooSlow)
         {
             _transport.Output.CancelPendingFlush();
         }

@@ -34,8 +34,14 @@ internal sealed class SocketConnection : IDuplexPipe
     private const int PauseBytes = 64 * 1024;
     private const int ResumeBytes = 32 * 1024;
 
-    /// <summary>Received bytes: the chat's read loop is resumed on the thread pool.</summary>
+    /// <summary>
+    /// Received bytes: the chat's read loop is resumed inline, on the thread of the receive
+    /// loop's flush. It only frames, cleans and enqueues (never blocks), so the thread-pool
+    /// hop saved per read is pure gain: measured with Chat.LoadTest, CPU per delivery fell
+    /// from 0.49 to 0.30 µs (fan-out) and 0.83 to 0.33 µs (big room) (benchmarks/README.md).
+    /// </summary>
     internal static readonly PipeOptions ReceiveOptions = new(
+        readerScheduler: PipeScheduler.Inline,
         pauseWriterThreshold: PauseBytes, resumeWriterThreshold: ResumeBytes, useSynchronizationContext: false);
 
     /// <summary>
