@@ -60,15 +60,8 @@ internal sealed class TestClient : IAsyncDisposable
         PipeReader reader = _fromServer.Reader;
         while (true)
         {
-            ReadResult result;
-            try
-            {
-                result = await reader.ReadAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                throw new TimeoutException($"{Label}: no line arrived within {TimeoutExtensions.DefaultTimeoutSpan}; unterminated so far: \"{pending}\"");
-            }
+            ReadResult result = await ReadWithinAsync(timeout.Token,
+                () => $"no line arrived within {TimeoutExtensions.DefaultTimeoutSpan}; unterminated so far: \"{pending}\"");
             ReadOnlySequence<byte> buffer = result.Buffer;
             if (buffer.PositionOf((byte)'\n') is { } lf)
             {
@@ -110,15 +103,8 @@ internal sealed class TestClient : IAsyncDisposable
         PipeReader reader = _fromServer.Reader;
         while (true)
         {
-            ReadResult result;
-            try
-            {
-                result = await reader.ReadAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                throw new TimeoutException($"{Label}: expected \"{expected}\" within {TimeoutExtensions.DefaultTimeoutSpan}, got only \"{pending}\"");
-            }
+            ReadResult result = await ReadWithinAsync(timeout.Token,
+                () => $"expected \"{expected}\" within {TimeoutExtensions.DefaultTimeoutSpan}, got only \"{pending}\"");
             ReadOnlySequence<byte> buffer = result.Buffer;
             if (buffer.Length >= wanted.Length)
             {
@@ -135,6 +121,19 @@ internal sealed class TestClient : IAsyncDisposable
                 Assert.Fail($"{Label}: expected \"{expected}\", got \"{pending}\"{(result.IsCompleted ? " and then the connection closed" : "")}");
             }
             reader.AdvanceTo(buffer.Start, buffer.End);
+        }
+    }
+
+    /// <summary>One read of the server's bytes; past the deadline, a TimeoutException saying what was awaited.</summary>
+    private async Task<ReadResult> ReadWithinAsync(CancellationToken deadline, Func<string> awaited)
+    {
+        try
+        {
+            return await _fromServer.Reader.ReadAsync(deadline);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"{Label}: {awaited()}");
         }
     }
 
