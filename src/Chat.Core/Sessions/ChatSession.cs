@@ -112,8 +112,7 @@ internal sealed class ChatSession
         {
             _closing = true;
         }
-        Send(ServerText.ShuttingDown);
-        _outbox.Close();
+        _outbox.EnqueueLast(ServerText.ShuttingDown);
         Abort(DisconnectReason.Shutdown);
     }
 
@@ -322,23 +321,20 @@ internal sealed class ChatSession
     /// <summary>Drains the outbox into the transport, one flush per batch, until either closes.</summary>
     private async Task WriteLoopAsync()
     {
-        var lines = _outbox.Reader;
         PipeWriter output = _transport.Output;
         try
         {
-            while (await lines.WaitToReadAsync())
+            while (await _outbox.WaitToReadAsync())
             {
                 int unflushed = 0;
-                while (unflushed < FlushThreshold && lines.TryRead(out EncodedLine line))
+                while (unflushed < FlushThreshold && _outbox.TryRead(out LineBatch? batch))
                 {
-                    output.Write(line.Span);
-                    unflushed += line.Length;
-                    _outbox.Sent(line.Length);
-                    if (_outbox.IsLast(line))
+                    foreach (EncodedLine line in batch.Items)
                     {
-                        await output.FlushAsync();
-                        return;
+                        output.Write(line.Span);
                     }
+                    unflushed += batch.Bytes;
+                    _outbox.Release(batch);
                 }
                 FlushResult flushed = await output.FlushAsync();
                 if (flushed.IsCanceled || flushed.IsCompleted)

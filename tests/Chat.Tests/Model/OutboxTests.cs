@@ -1,0 +1,144 @@
+using System.Text;
+using Chat.Core.Model;
+using Chat.Core.Protocol;
+using Chat.Tests.Support;
+
+namespace Chat.Tests.Model;
+
+/// <summary>The outbox on its own: order, the byte bound, the last line, and waking its one writer.</summary>
+public class OutboxTests
+{
+    private int _overflows;
+
+    [Fact]
+    public async Task AWaitingWriterIsWokenByTheFirstLine()
+    {
+        Outbox outbox = NewOutbox(1 << 20);
+        ValueTask<bool> waiting = outbox.WaitToReadAsync();
+        Assert.False(waiting.IsCompleted);
+
+        outbox.TryEnqueue(Line("one"));
+
+        Assert.True(await waiting.AsTask().DefaultTimeout());
+        Assert.Equal(["one"], TakeAll(outbox));
+    }
+
+    [Fact]
+    public async Task ABusyWritersLinesWaitForItsNextLookInOrder()
+    {
+        Outbox outbox = NewOutbox(1 << 20);
+        Assert.False(outbox.WaitToReadAsync().IsCompleted);
+        outbox.TryEnqueue(Line("wakes it"));
+        var expected = Enumerable.Range(0, 3 * LineBatch.Capacity + 5).Select(i => $"line {i}").ToList();
+        foreach (string text in expected)
+        {
+            outbox.TryEnqueue(Line(text));
+        }
+
+        Assert.True(await outbox.WaitToReadAsync().AsTask().DefaultTimeout());
+        Assert.Equal(["wakes it", .. expected], TakeAll(outbox));
+    }
+
+    [Fact]
+    public async Task PastTheByteBoundTheOutboxClosesAndReportsOnce()
+    {
+        Outbox outbox = NewOutbox(maxBytes: 10);
+        Assert.True(outbox.TryEnqueue(Line("12345"))); // 6 bytes with its LF
+
+        Assert.False(outbox.TryEnqueue(Line("abcde")));
+        Assert.False(outbox.TryEnqueue(Line("x")));
+
+        Assert.Equal(1, _overflows);
+        Assert.True(await outbox.WaitToReadAsync().AsTask().DefaultTimeout());
+        Assert.Equal(["12345"], TakeAll(outbox));
+        Assert.False(await outbox.WaitToReadAsync().AsTask().DefaultTimeout());
+    }
+
+    [Fact]
+    public void LinesTakenByTheWriterNoLongerCountAgainstTheBound()
+    {
+        Outbox outbox = NewOutbox(maxBytes: 10);
+        Assert.True(outbox.TryEnqueue(Line("12345")));
+        Assert.Equal(["12345"], TakeAll(outbox));
+
+        Assert.True(outbox.TryEnqueue(Line("67890")));
+        Assert.Equal(0, _overflows);
+    }
+
+    [Fact]
+    public async Task NothingFollowsTheLastLine()
+    {
+        Outbox outbox = NewOutbox(1 << 20);
+        outbox.TryEnqueue(Line("before"));
+
+        outbox.EnqueueLast(Line("Goodbye!"));
+        outbox.EnqueueLast(Line("second last"));
+
+        Assert.False(outbox.TryEnqueue(Line("after")));
+        Assert.True(await outbox.WaitToReadAsync().AsTask().DefaultTimeout());
+        Assert.Equal(["before", "Goodbye!"], TakeAll(outbox));
+        Assert.False(await outbox.WaitToReadAsync().AsTask().DefaultTimeout());
+    }
+
+    [Fact]
+    public async Task ClosingWakesAWaitingWriterToFinish()
+    {
+        Outbox outbox = NewOutbox(1 << 20);
+        ValueTask<bool> waiting = outbox.WaitToReadAsync();
+
+        outbox.Close();
+
+        Assert.False(await waiting.AsTask().DefaultTimeout());
+    }
+
+    [Fact]
+    public async Task ConcurrentSendersLoseNothingAndKeepEachSendersOrder()
+    {
+        const int senders = 4, perSender = 20_000;
+        Outbox outbox = NewOutbox(long.MaxValue);
+        var received = new List<string>();
+        Task writer = Task.Run(async () =>
+        {
+            while (await outbox.WaitToReadAsync())
+            {
+                received.AddRange(TakeAll(outbox));
+            }
+        });
+
+        await Task.WhenAll(Enumerable.Range(0, senders).Select(s => Task.Run(() =>
+        {
+            for (int i = 0; i < perSender; i++)
+            {
+                Assert.True(outbox.TryEnqueue(Line($"{s} {i}")));
+            }
+        })));
+        outbox.Close();
+        await writer.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(senders * perSender, received.Count);
+        for (int s = 0; s < senders; s++)
+        {
+            string prefix = $"{s} ";
+            var mine = received.Where(l => l.StartsWith(prefix, StringComparison.Ordinal)).Select(l => int.Parse(l.AsSpan(prefix.Length)));
+            Assert.Equal(Enumerable.Range(0, perSender), mine);
+        }
+    }
+
+    private Outbox NewOutbox(long maxBytes) => new(maxBytes, () => Interlocked.Increment(ref _overflows));
+
+    private static EncodedLine Line(string text) => new(Encoding.UTF8.GetBytes(text + "\n"));
+
+    private static List<string> TakeAll(Outbox outbox)
+    {
+        var lines = new List<string>();
+        while (outbox.TryRead(out LineBatch? batch))
+        {
+            foreach (EncodedLine line in batch.Items)
+            {
+                lines.Add(line.ToString().TrimEnd('\n'));
+            }
+            outbox.Release(batch);
+        }
+        return lines;
+    }
+}
