@@ -116,8 +116,12 @@ public sealed class Outbox
         }
         lock (_gate)
         {
-            batch = _open;
-            _open = null;
+            // Look again under the lock: a batch handed over since is older than the open one.
+            if (!_batches.Reader.TryRead(out batch))
+            {
+                batch = _open;
+                _open = null;
+            }
         }
         return batch is not null;
     }

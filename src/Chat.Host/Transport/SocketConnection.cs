@@ -55,10 +55,20 @@ internal sealed class SocketConnection : IDuplexPipe
         readerScheduler: PipeScheduler.Inline,
         pauseWriterThreshold: PauseBytes, resumeWriterThreshold: ResumeBytes, useSynchronizationContext: false);
 
+    /// <summary>
+    /// What the kernel may hold for one client beyond its outbox. Left to itself Linux grows a
+    /// socket's send buffer up to net.ipv4.tcp_wmem's maximum (4 MiB), so a client that stops
+    /// reading would pile up 4 MiB in the kernel before its 1 MiB outbox even began to fill;
+    /// fixed, a non-reading client is dropped once about OutboxBytes plus this is waiting for
+    /// it (PROTOCOL.md §4). Linux doubles the value for its bookkeeping.
+    /// </summary>
+    private const int KernelSendBytes = 256 * 1024;
+
     public SocketConnection(Socket socket)
     {
         _socket = socket;
         _socket.NoDelay = true; // chat lines are small and latency is what users feel
+        _socket.SendBufferSize = KernelSendBytes;
         RemoteEndPoint = socket.RemoteEndPoint?.ToString() ?? "-";
         _received = new Pipe(ReceiveOptions);
         _toSend = new Pipe(SendOptions);

@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace Chat.Tests.EndToEnd;
 
 /// <summary>The whole protocol path, from socket to socket, through the real host process.</summary>
@@ -52,9 +54,10 @@ public sealed class HostChatTests
     }
 
     [Fact]
-    public async Task A_client_that_never_reads_is_dropped_and_its_room_hears_why()
+    public async Task A_client_that_never_reads_is_dropped_soon_after_its_outbox_fills_and_its_room_hears_why()
     {
-        await using HostProcess host = await HostProcess.StartAsync("--Chat:RateLimitMessages=0", "--Chat:OutboxBytes=262144");
+        // The default 1 MiB outbox: the kernel must not hide megabytes more behind it.
+        await using HostProcess host = await HostProcess.StartAsync("--Chat:RateLimitMessages=0");
         await using TcpChatClient slow = await TcpChatClient.ConnectAsync(host.Port, receiveBufferBytes: 4096);
         await slow.ExpectAsync("Welcome! Enter your name: ");
         await slow.SendLineAsync("slow");
@@ -63,10 +66,13 @@ public sealed class HostChatTests
         await using TcpChatClient reader = await TcpChatClient.LoginAsync(host.Port, "reader");
         Assert.Equal("*** reader joined lobby ***", await talker.ReadLineAsync());
 
-        // Far more than the kernel's socket buffers and the outbox hold together, sent in
-        // windows the reader keeps up with, as a live room would.
+        // Sent in windows the reader keeps up with, as a live room would. What can wait for the
+        // slow one: its 1 MiB outbox, the 512 KiB the kernel is allowed, the pipe's 64 KiB and
+        // its own 4 KiB receive buffer; left to autotune, the kernel alone would take 4 MiB.
+        const long dropBy = 3L * 1024 * 1024;
         string text = new('m', 480);
         var received = new List<int>();
+        long sentBytes = 0;
         for (int sent = 0; ;)
         {
             for (int i = 0; i < 20; i++)
@@ -80,6 +86,7 @@ public sealed class HostChatTests
                 if (line.Contains("talker: "))
                 {
                     received.Add(int.Parse(line.Split("talker: ")[1].Split(' ')[0]));
+                    sentBytes += Encoding.UTF8.GetByteCount(line) + 1; // what the slow one was sent too
                 }
             }
             while (line != "*** slow left the chat (too slow) ***" && received[^1] != sent - 1);
@@ -87,8 +94,9 @@ public sealed class HostChatTests
             {
                 break;
             }
-            Assert.True(sent < 100_000, "the slow client was never dropped");
+            Assert.True(sentBytes < dropBy, $"the slow client was still connected after {sentBytes:N0} bytes were sent to it");
         }
+        Assert.True(sentBytes > 1024 * 1024, $"dropped after only {sentBytes:N0} bytes, within its outbox");
         // Nothing was lost or reordered for the reader while it kept reading.
         Assert.Equal(Enumerable.Range(0, received.Count), received);
         await talker.SendLineAsync("/who");

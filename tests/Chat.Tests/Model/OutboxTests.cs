@@ -94,7 +94,7 @@ public class OutboxTests
     [Fact]
     public async Task ConcurrentSendersLoseNothingAndKeepEachSendersOrder()
     {
-        const int senders = 4, perSender = 20_000;
+        const int senders = 4, perSender = 50_000;
         Outbox outbox = NewOutbox(long.MaxValue);
         var received = new List<string>();
         Task writer = Task.Run(async () =>
