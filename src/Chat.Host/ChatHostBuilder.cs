@@ -1,4 +1,5 @@
 using Chat.Core;
+using Chat.Host.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -31,6 +32,7 @@ internal static class ChatHostBuilder
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ChatServer>();
         builder.Services.AddHostedService<ChatListenerService>();
+        builder.Services.AddHostedService<IdleMemoryTrimService>();
         // Connections drain for ShutdownDrain; the host must not give up on them sooner.
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = options.ShutdownDrain + TimeSpan.FromSeconds(1));
         host = builder.Build();

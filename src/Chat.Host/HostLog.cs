@@ -22,4 +22,7 @@ internal static partial class HostLog
 
     [LoggerMessage(105, LogLevel.Warning, "Shutdown timed out; aborting {Count} connections")]
     public static partial void AbortingStragglers(ILogger logger, int count);
+
+    [LoggerMessage(106, LogLevel.Information, "Quiet after a burst: GC heap trimmed from {BeforeMiB} MiB to {AfterMiB} MiB committed")]
+    public static partial void MemoryTrimmed(ILogger logger, long beforeMiB, long afterMiB);
 }

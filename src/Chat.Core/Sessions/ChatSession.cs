@@ -15,7 +15,9 @@ namespace Chat.Core.Sessions;
 internal sealed class ChatSession
 {
     private const int MaxNameAttempts = 5;
-    private const int FlushThreshold = 64 * 1024;
+    // Big enough that a burst to one client is a few syscalls; small enough that a flush fills
+    // few pipe segments, since a pipe keeps every segment object it ever had in use at once.
+    private const int FlushThreshold = 16 * 1024;
 
     private readonly ChatServer _server;
     private readonly IDuplexPipe _transport;
@@ -62,7 +64,7 @@ internal sealed class ChatSession
             ChatLog.ConnectionFailed(_server.Logger, ex, Id, _user?.Name ?? "");
             Stop(DisconnectReason.Error);
         }
-        _loginTimer.Dispose();
+        _loginTimer?.Dispose();
         DisconnectReason reason = StopReason;
         if (_user is { } user)
         {
@@ -264,6 +266,7 @@ internal sealed class ChatSession
             return;
         }
         _loginTimer?.Dispose();
+        _loginTimer = null; // a logged-in user holds no timer
         ChatLog.LoggedIn(_server.Logger, Id, name);
     }
 
