@@ -51,7 +51,29 @@ internal sealed class ChatListenerService(
         return base.StartAsync(cancellationToken);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>
+    /// Accepts on a thread of its own, blocking in accept(2). An accept loop on the thread pool
+    /// waits in the pool's queue behind every write loop a broadcast wakes, and in a login storm
+    /// it fell so far behind that the kernel's accept queue (net.core.somaxconn) overflowed and
+    /// clients waited 1, 3 or 7 s to retry their SYN.
+    /// </summary>
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            AcceptLoop(stoppingToken);
+            stopped.SetResult();
+        })
+        {
+            IsBackground = true,
+            Name = "chat accept",
+        };
+        thread.Start();
+        return stopped.Task;
+    }
+
+    private void AcceptLoop(CancellationToken stoppingToken)
     {
         Socket listener = _listener!;
         while (!stoppingToken.IsCancellationRequested)
@@ -59,11 +81,15 @@ internal sealed class ChatListenerService(
             Socket socket;
             try
             {
-                socket = await listener.AcceptAsync(stoppingToken);
+                socket = listener.Accept();
             }
-            catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
+            catch (ObjectDisposedException)
             {
                 break;
+            }
+            catch (SocketException) when (Volatile.Read(ref _stoppingSince) != 0)
+            {
+                break; // StopAsync closed the listener under the blocked accept
             }
             catch (SocketException ex)
             {
@@ -84,7 +110,7 @@ internal sealed class ChatListenerService(
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         Volatile.Write(ref _stoppingSince, time.GetTimestamp());
-        _listener?.Dispose();
+        _listener?.Dispose(); // wakes the accept thread: .NET interrupts a blocked accept on close
         await base.StopAsync(cancellationToken);
         HostLog.Stopping(logger, _connections.Count);
         try

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
 using Chat.Core.Protocol;
 
 namespace Chat.Core.Model;
@@ -15,6 +17,8 @@ public sealed class ChatDirectory
     private readonly Dictionary<string, ChatUser> _users = new(NameRules.Comparer);
     private readonly Dictionary<string, ChatRoom> _rooms = new(NameRules.Comparer);
     private readonly int _historySize;
+    private readonly ConcurrentQueue<PendingLogin> _logins = new();
+    private int _loginsQueued;
 
     public ChatDirectory(int historySize)
     {
@@ -37,18 +41,31 @@ public sealed class ChatDirectory
     }
 
     /// <summary>Registers <paramref name="user"/> and puts it in the lobby; false if its name is taken.</summary>
-    public bool TryAdd(ChatUser user)
+    /// <remarks>
+    /// Never blocks on another login. Logins queue, and the caller that finds the queue empty
+    /// adds them, batch after batch, until it is empty again; the others' tasks complete when
+    /// theirs is done. Each batch walks the lobby once (see <see cref="ChatRoom.Add"/>), so the
+    /// harder a login storm, the bigger the batches; and no thread-pool thread waits on the
+    /// lock meanwhile, so the ones that would have are free to read the next names and send.
+    /// Single-threaded, the task is already complete on return.
+    /// </remarks>
+    public Task<bool> TryAddAsync(ChatUser user)
     {
-        lock (_gate)
+        var login = new PendingLogin(user);
+        _logins.Enqueue(login);
+        if (Interlocked.Increment(ref _loginsQueued) == 1)
         {
-            if (!_users.TryAdd(user.Name, user))
+            int added;
+            do
             {
-                return false;
+                lock (_gate)
+                {
+                    added = AddPendingLogins();
+                }
             }
-            user.Room = Lobby;
-            Lobby.Add(user, ServerText.Hello(user.Name), ServerText.Joined(user.Name, Lobby.Name));
-            return true;
+            while (Interlocked.Add(ref _loginsQueued, -added) != 0);
         }
+        return login.Accepted.Task;
     }
 
     /// <summary>
@@ -67,7 +84,7 @@ public sealed class ChatDirectory
             _rooms.TryAdd(room.Name, room);
             LeaveRoom(user, ServerText.LeftTo(user.Name, room.Name));
             user.Room = room;
-            room.Add(user, ServerText.JoinedRoom(room.Name), ServerText.Joined(user.Name, room.Name));
+            room.Add([new RoomJoin(user, ServerText.JoinedRoom(room.Name), ServerText.Joined(user.Name, room.Name))]);
             return room;
         }
     }
@@ -120,6 +137,30 @@ public sealed class ChatDirectory
         return list;
     }
 
+    /// <summary>Adds every queued login; returns how many it took off the queue.</summary>
+    private int AddPendingLogins()
+    {
+        var logins = new List<(PendingLogin Login, bool Accepted)>();
+        var joins = new List<RoomJoin>();
+        while (_logins.TryDequeue(out PendingLogin? login))
+        {
+            ChatUser user = login.User;
+            bool accepted = _users.TryAdd(user.Name, user);
+            if (accepted)
+            {
+                user.Room = Lobby;
+                joins.Add(new RoomJoin(user, ServerText.Hello(user.Name), ServerText.Joined(user.Name, Lobby.Name)));
+            }
+            logins.Add((login, accepted));
+        }
+        Lobby.Add(CollectionsMarshal.AsSpan(joins));
+        foreach ((PendingLogin login, bool accepted) in logins)
+        {
+            login.Accepted.SetResult(accepted);
+        }
+        return logins.Count;
+    }
+
     private void LeaveRoom(ChatUser user, EncodedLine? notice)
     {
         ChatRoom room = user.Room;
@@ -127,5 +168,14 @@ public sealed class ChatDirectory
         {
             _rooms.Remove(room.Name);
         }
+    }
+
+    /// <summary>A login waiting its turn.</summary>
+    private sealed class PendingLogin(ChatUser user)
+    {
+        public ChatUser User { get; } = user;
+
+        /// <summary>Completed once the user is in the lobby (true) or its name was taken (false).</summary>
+        public TaskCompletionSource<bool> Accepted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

@@ -46,22 +46,37 @@ public sealed class ChatRoom
     }
 
     /// <summary>
-    /// Adds <paramref name="user"/>: it first receives <paramref name="greeting"/> and the
-    /// history, the others <paramref name="notice"/>; then it receives what the room says next.
+    /// Adds <paramref name="joins"/> in order, as if one after another: each newcomer first
+    /// receives its greeting and the history, then the notices of those after it; the members
+    /// already there receive every notice, all in one visit each, which is what makes a login
+    /// storm affordable (a room of N hears N(N-1)/2 notices, and a visit is a few cache misses).
     /// </summary>
-    internal void Add(ChatUser user, EncodedLine greeting, EncodedLine notice)
+    internal void Add(ReadOnlySpan<RoomJoin> joins)
     {
+        var notices = new EncodedLine[joins.Length];
+        for (int i = 0; i < joins.Length; i++)
+        {
+            notices[i] = joins[i].Notice;
+        }
         lock (_gate)
         {
-            user.Send(greeting);
-            if (_history.Count > 0)
+            foreach (ChatUser member in _members)
             {
-                user.Send(ServerText.HistoryStart);
-                _history.ReplayTo(user);
-                user.Send(ServerText.HistoryEnd);
+                member.Send(notices);
             }
-            SendToAllBut(notice, user);
-            _members.Add(user);
+            for (int i = 0; i < joins.Length; i++)
+            {
+                ChatUser user = joins[i].User;
+                user.Send(joins[i].Greeting);
+                if (_history.Count > 0)
+                {
+                    user.Send(ServerText.HistoryStart);
+                    _history.ReplayTo(user);
+                    user.Send(ServerText.HistoryEnd);
+                }
+                user.Send(notices.AsSpan(i + 1));
+                _members.Add(user);
+            }
         }
     }
 

@@ -11,4 +11,7 @@ public sealed class ChatUser(string name, Outbox outbox)
     public ChatRoom Room { get; internal set; } = null!;
 
     public void Send(EncodedLine line) => outbox.TryEnqueue(line);
+
+    /// <summary>Several lines in order, queued together.</summary>
+    public void Send(ReadOnlySpan<EncodedLine> lines) => outbox.TryEnqueue(lines);
 }

@@ -38,7 +38,10 @@ public sealed class Outbox
     }
 
     /// <summary>Queues <paramref name="line"/>; false when the outbox is closed or has just overflowed.</summary>
-    public bool TryEnqueue(EncodedLine line)
+    public bool TryEnqueue(EncodedLine line) => TryEnqueue(new ReadOnlySpan<EncodedLine>(in line));
+
+    /// <summary>Queues <paramref name="lines"/> in order; false when the outbox is closed or overflowed on one of them.</summary>
+    public bool TryEnqueue(ReadOnlySpan<EncodedLine> lines)
     {
         lock (_gate)
         {
@@ -46,7 +49,12 @@ public sealed class Outbox
             {
                 return false;
             }
-            if (TryAppend(line))
+            int appended = 0;
+            while (appended < lines.Length && TryAppend(lines[appended]))
+            {
+                appended++;
+            }
+            if (appended == lines.Length)
             {
                 return true;
             }

@@ -26,6 +26,9 @@ internal sealed class ChatSession
     private readonly Lock _gate = new();
     private ITimer? _loginTimer;
     private ChatUser? _user;
+    private ChatUser? _joining; // named, waiting to be let into the lobby
+    private Task<bool>? _login;
+    private bool _timedOutWhileJoining;
     private bool _closing;
     private bool _checkedForTls;
     private int _failedAttempts;
@@ -140,6 +143,14 @@ internal sealed class ChatSession
                 }
             }
             HandleLines(ref framer, ref buffer);
+            if (_login is { } login)
+            {
+                // The lines after the name stay in the pipe until the user is in the lobby.
+                input.AdvanceTo(buffer.Start);
+                _login = null;
+                FinishLogin(await login);
+                continue;
+            }
             input.AdvanceTo(buffer.Start, buffer.End);
             if (result.IsCompleted)
             {
@@ -158,7 +169,7 @@ internal sealed class ChatSession
         try
         {
             FrameStatus status;
-            while (StopReason == DisconnectReason.None
+            while (StopReason == DisconnectReason.None && _login is null
                 && (status = framer.TryReadLine(ref buffer, out ReadOnlySequence<byte> line)) != FrameStatus.NeedMore)
             {
                 if (status == FrameStatus.TooLong)
@@ -248,26 +259,50 @@ internal sealed class ChatSession
             RejectName(ServerText.InvalidName);
             return;
         }
+        var user = new ChatUser(name, _outbox);
         lock (_gate)
         {
             if (_closing)
             {
                 return;
             }
-            var user = new ChatUser(name, _outbox);
-            if (_server.Directory.TryAdd(user))
-            {
-                _user = user;
-            }
+            _joining = user;
         }
-        if (_user is null)
+        Task<bool> adding = _server.Directory.TryAddAsync(user);
+        if (adding.IsCompleted)
+        {
+            FinishLogin(adding.Result);
+        }
+        else
+        {
+            _login = adding; // the read loop waits for it before the next line
+        }
+    }
+
+    private void FinishLogin(bool accepted)
+    {
+        bool timedOut;
+        lock (_gate)
+        {
+            if (accepted)
+            {
+                _user = _joining;
+            }
+            _joining = null;
+            timedOut = _timedOutWhileJoining;
+        }
+        if (!accepted)
         {
             RejectName(ServerText.NameTaken);
+            if (timedOut)
+            {
+                OnLoginTimeout();
+            }
             return;
         }
         _loginTimer?.Dispose();
         _loginTimer = null; // a logged-in user holds no timer
-        ChatLog.LoggedIn(_server.Logger, Id, name);
+        ChatLog.LoggedIn(_server.Logger, Id, _user!.Name);
     }
 
     private void RejectName(EncodedLine reason)
@@ -288,6 +323,11 @@ internal sealed class ChatSession
         {
             if (_user is not null || _closing)
             {
+                return;
+            }
+            if (_joining is not null)
+            {
+                _timedOutWhileJoining = true; // decided when the login is: too late if it succeeds
                 return;
             }
             _closing = true;

@@ -67,7 +67,9 @@ public sealed class NameProperties
                     {
                         case <= 2 when valid: // logins are the likeliest step
                             var user = new ChatUser(name, new Outbox(1 << 20, () => { }));
-                            bool added = directory.TryAdd(user);
+                            Task<bool> adding = directory.TryAddAsync(user);
+                            Assert.True(adding.IsCompleted); // one thread: it added its own login
+                            bool added = adding.Result;
                             Assert.Equal(model.TryLogin(name), added);
                             if (added)
                             {
