@@ -20,7 +20,7 @@ public class OutboxTests
         outbox.TryEnqueue(Line("one"));
 
         Assert.True(await waiting.AsTask().DefaultTimeout());
-        Assert.Equal(["one"], TakeAll(outbox));
+        Assert.Equal(["one"], OutboxContents.TakeAll(outbox));
     }
 
     [Fact]
@@ -36,7 +36,7 @@ public class OutboxTests
         }
 
         Assert.True(await outbox.WaitToReadAsync().AsTask().DefaultTimeout());
-        Assert.Equal(["wakes it", .. expected], TakeAll(outbox));
+        Assert.Equal(["wakes it", .. expected], OutboxContents.TakeAll(outbox));
     }
 
     [Fact]
@@ -50,7 +50,7 @@ public class OutboxTests
 
         Assert.Equal(1, _overflows);
         Assert.True(await outbox.WaitToReadAsync().AsTask().DefaultTimeout());
-        Assert.Equal(["12345"], TakeAll(outbox));
+        Assert.Equal(["12345"], OutboxContents.TakeAll(outbox));
         Assert.False(await outbox.WaitToReadAsync().AsTask().DefaultTimeout());
     }
 
@@ -59,7 +59,7 @@ public class OutboxTests
     {
         Outbox outbox = NewOutbox(maxBytes: 10);
         Assert.True(outbox.TryEnqueue(Line("12345")));
-        Assert.Equal(["12345"], TakeAll(outbox));
+        Assert.Equal(["12345"], OutboxContents.TakeAll(outbox));
 
         Assert.True(outbox.TryEnqueue(Line("67890")));
         Assert.Equal(0, _overflows);
@@ -76,7 +76,7 @@ public class OutboxTests
 
         Assert.False(outbox.TryEnqueue(Line("after")));
         Assert.True(await outbox.WaitToReadAsync().AsTask().DefaultTimeout());
-        Assert.Equal(["before", "Goodbye!"], TakeAll(outbox));
+        Assert.Equal(["before", "Goodbye!"], OutboxContents.TakeAll(outbox));
         Assert.False(await outbox.WaitToReadAsync().AsTask().DefaultTimeout());
     }
 
@@ -101,7 +101,7 @@ public class OutboxTests
         {
             while (await outbox.WaitToReadAsync())
             {
-                received.AddRange(TakeAll(outbox));
+                received.AddRange(OutboxContents.TakeAll(outbox));
             }
         });
 
@@ -127,18 +127,4 @@ public class OutboxTests
     private Outbox NewOutbox(long maxBytes) => new(maxBytes, () => Interlocked.Increment(ref _overflows));
 
     private static EncodedLine Line(string text) => new(Encoding.UTF8.GetBytes(text + "\n"));
-
-    private static List<string> TakeAll(Outbox outbox)
-    {
-        var lines = new List<string>();
-        while (outbox.TryRead(out LineBatch? batch))
-        {
-            foreach (EncodedLine line in batch.Items)
-            {
-                lines.Add(line.ToString().TrimEnd('\n'));
-            }
-            outbox.Release(batch);
-        }
-        return lines;
-    }
 }
