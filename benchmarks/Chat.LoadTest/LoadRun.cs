@@ -111,13 +111,6 @@ internal sealed class LoadRun
         int loggedIn = _clients.Count(c => c.LoggedIn);
         double loginSeconds = loggedIn == 0 ? double.NaN : Seconds(_clients.Where(c => c.LoggedIn).Max(c => c.LoggedInAt) - StartTicks);
         var result = new RunResult { Spec = Spec, Server = serverName, LoggedIn = loggedIn, LoginSeconds = loginSeconds };
-        if (Environment.GetEnvironmentVariable("LT_TIMELINE") == "1")
-        {
-            var t = _clients.Where(c => c.LoggedIn).Select(c => Seconds(c.LoggedInAt - StartTicks)).OrderBy(x => x).ToArray();
-            Console.Error.WriteLine("login timeline: " + string.Join(" ", new[] { 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99, 1.0 }.Select(q => $"p{q * 100:0}={t[Math.Min(t.Length - 1, (int)(q * t.Length))]:0.00}")));
-            var buckets = t.GroupBy(x => (int)x).Select(g => $"{g.Key}s:{g.Count()}");
-            Console.Error.WriteLine("per second: " + string.Join(" ", buckets));
-        }
 
         try
         {
