@@ -7,7 +7,9 @@ namespace Chat.Core.Model;
 /// <summary>
 /// Who is online and which rooms exist. Logins, room changes and departures take one lock,
 /// so names stay unique and a room is dropped exactly when its last member leaves; they are
-/// rare next to messages, which take only their room's lock.
+/// rare next to messages, which take only their room's lock. Logins and departures queue and
+/// are applied in batches (<see cref="TryAddAsync"/>), so thousands at once never keep
+/// threads waiting on that lock.
 /// </summary>
 public sealed class ChatDirectory
 {
@@ -17,8 +19,8 @@ public sealed class ChatDirectory
     private readonly Dictionary<string, ChatUser> _users = new(NameRules.Comparer);
     private readonly Dictionary<string, ChatRoom> _rooms = new(NameRules.Comparer);
     private readonly int _historySize;
-    private readonly ConcurrentQueue<PendingLogin> _logins = new();
-    private int _loginsQueued;
+    private readonly ConcurrentQueue<PendingChange> _changes = new();
+    private int _changesQueued;
 
     public ChatDirectory(int historySize)
     {
@@ -42,31 +44,18 @@ public sealed class ChatDirectory
 
     /// <summary>Registers <paramref name="user"/> and puts it in the lobby; false if its name is taken.</summary>
     /// <remarks>
-    /// Never blocks on another login. Logins queue, and the caller that finds the queue empty
-    /// adds them, batch after batch, until it is empty again; the others' tasks complete when
-    /// theirs is done. Each batch walks the lobby once (see <see cref="ChatRoom.Add"/>), so the
-    /// harder a login storm, the bigger the batches; and no thread-pool thread waits on the
-    /// lock meanwhile, so the ones that would have are free to read the next names and send.
-    /// Single-threaded, the task is already complete on return.
+    /// Never blocks on another login or departure. They queue, and the caller that finds the
+    /// queue empty applies them in order, batch after batch, until it is empty again; the
+    /// others' tasks complete when theirs is done. A batch of logins walks the lobby once (see
+    /// <see cref="ChatRoom.Add"/>), a batch of departures each room once, so the harder a storm
+    /// the bigger the batches; and no thread-pool thread waits on the lock meanwhile, so the
+    /// ones that would have are free to read the next names and send. Single-threaded, the
+    /// task is already complete on return.
     /// </remarks>
-    public Task<bool> TryAddAsync(ChatUser user)
-    {
-        var login = new PendingLogin(user);
-        _logins.Enqueue(login);
-        if (Interlocked.Increment(ref _loginsQueued) == 1)
-        {
-            int added;
-            do
-            {
-                lock (_gate)
-                {
-                    added = AddPendingLogins();
-                }
-            }
-            while (Interlocked.Add(ref _loginsQueued, -added) != 0);
-        }
-        return login.Accepted.Task;
-    }
+    public Task<bool> TryAddAsync(ChatUser user) => Apply(new PendingChange(user, Joining: true, Notice: null));
+
+    /// <summary>Takes <paramref name="user"/> off line; its room hears <paramref name="notice"/> if given.</summary>
+    public Task RemoveAsync(ChatUser user, EncodedLine? notice) => Apply(new PendingChange(user, Joining: false, notice));
 
     /// <summary>
     /// Moves <paramref name="user"/> to the room named <paramref name="roomName"/>, creating it
@@ -82,22 +71,10 @@ public sealed class ChatDirectory
             }
             room ??= new ChatRoom(roomName, _historySize);
             _rooms.TryAdd(room.Name, room);
-            LeaveRoom(user, ServerText.LeftTo(user.Name, room.Name));
+            LeaveRoom(user.Room, [(user, ServerText.LeftTo(user.Name, room.Name))]);
             user.Room = room;
             room.Add([new RoomJoin(user, ServerText.JoinedRoom(room.Name), ServerText.Joined(user.Name, room.Name))]);
             return room;
-        }
-    }
-
-    /// <summary>Takes <paramref name="user"/> off line; its room hears <paramref name="notice"/> if given.</summary>
-    public void Remove(ChatUser user, EncodedLine? notice)
-    {
-        lock (_gate)
-        {
-            if (_users.Remove(user.Name))
-            {
-                LeaveRoom(user, notice);
-            }
         }
     }
 
@@ -137,45 +114,94 @@ public sealed class ChatDirectory
         return list;
     }
 
-    /// <summary>Adds every queued login; returns how many it took off the queue.</summary>
-    private int AddPendingLogins()
+    private Task<bool> Apply(PendingChange change)
     {
-        var logins = new List<(PendingLogin Login, bool Accepted)>();
-        var joins = new List<RoomJoin>();
-        while (_logins.TryDequeue(out PendingLogin? login))
+        _changes.Enqueue(change);
+        if (Interlocked.Increment(ref _changesQueued) == 1)
         {
-            ChatUser user = login.User;
-            bool accepted = _users.TryAdd(user.Name, user);
-            if (accepted)
+            int applied;
+            do
             {
-                user.Room = Lobby;
-                joins.Add(new RoomJoin(user, ServerText.Hello(user.Name), ServerText.Joined(user.Name, Lobby.Name)));
+                lock (_gate)
+                {
+                    applied = ApplyPendingChanges();
+                }
             }
-            logins.Add((login, accepted));
+            while (Interlocked.Add(ref _changesQueued, -applied) != 0);
         }
-        Lobby.Add(CollectionsMarshal.AsSpan(joins));
-        foreach ((PendingLogin login, bool accepted) in logins)
-        {
-            login.Accepted.SetResult(accepted);
-        }
-        return logins.Count;
+        return change.Done.Task;
     }
 
-    private void LeaveRoom(ChatUser user, EncodedLine? notice)
+    /// <summary>Applies every queued change in order, each run of logins or departures as one batch; returns how many.</summary>
+    private int ApplyPendingChanges()
     {
-        ChatRoom room = user.Room;
-        if (room.Remove(user, notice) == 0 && !ReferenceEquals(room, Lobby))
+        var done = new List<(PendingChange Change, bool Result)>();
+        var joins = new List<RoomJoin>();
+        var leaves = new List<PendingChange>();
+        while (_changes.TryDequeue(out PendingChange? change))
+        {
+            ChatUser user = change.User;
+            bool result;
+            if (change.Joining)
+            {
+                LeaveAll(leaves);
+                result = _users.TryAdd(user.Name, user);
+                if (result)
+                {
+                    user.Room = Lobby;
+                    joins.Add(new RoomJoin(user, ServerText.Hello(user.Name), ServerText.Joined(user.Name, Lobby.Name)));
+                }
+            }
+            else
+            {
+                JoinAll(joins);
+                result = _users.Remove(user.Name);
+                if (result)
+                {
+                    leaves.Add(change);
+                }
+            }
+            done.Add((change, result));
+        }
+        JoinAll(joins);
+        LeaveAll(leaves);
+        foreach ((PendingChange change, bool result) in done)
+        {
+            change.Done.SetResult(result);
+        }
+        return done.Count;
+    }
+
+    private void JoinAll(List<RoomJoin> joins)
+    {
+        if (joins.Count > 0)
+        {
+            Lobby.Add(CollectionsMarshal.AsSpan(joins));
+            joins.Clear();
+        }
+    }
+
+    private void LeaveAll(List<PendingChange> leaves)
+    {
+        foreach (IGrouping<ChatRoom, PendingChange> room in leaves.GroupBy(l => l.User.Room))
+        {
+            LeaveRoom(room.Key, room.Select(l => (l.User, l.Notice)).ToArray());
+        }
+        leaves.Clear();
+    }
+
+    private void LeaveRoom(ChatRoom room, ReadOnlySpan<(ChatUser User, EncodedLine? Notice)> leaves)
+    {
+        if (room.Remove(leaves) == 0 && !ReferenceEquals(room, Lobby))
         {
             _rooms.Remove(room.Name);
         }
     }
 
-    /// <summary>A login waiting its turn.</summary>
-    private sealed class PendingLogin(ChatUser user)
+    /// <summary>A login or a departure waiting its turn.</summary>
+    private sealed record PendingChange(ChatUser User, bool Joining, EncodedLine? Notice)
     {
-        public ChatUser User { get; } = user;
-
-        /// <summary>Completed once the user is in the lobby (true) or its name was taken (false).</summary>
-        public TaskCompletionSource<bool> Accepted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        /// <summary>Completed once applied: for a login, true if the user is in, false if its name was taken.</summary>
+        public TaskCompletionSource<bool> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Chat.Core.Protocol;
 
 namespace Chat.Core.Model;
@@ -80,15 +81,29 @@ public sealed class ChatRoom
         }
     }
 
-    /// <summary>Removes <paramref name="user"/> and tells the rest with <paramref name="notice"/>, if any.</summary>
-    internal int Remove(ChatUser user, EncodedLine? notice)
+    /// <summary>
+    /// Removes the leaving users and tells those who stay, in one visit each, every notice
+    /// given (as if they had left one after another; a leaver hears of no other). Returns how
+    /// many members are left.
+    /// </summary>
+    internal int Remove(ReadOnlySpan<(ChatUser User, EncodedLine? Notice)> leaves)
     {
-        lock (_gate)
+        var notices = new List<EncodedLine>(leaves.Length);
+        var leaving = new HashSet<ChatUser>(leaves.Length, ReferenceEqualityComparer.Instance);
+        foreach ((ChatUser user, EncodedLine? notice) in leaves)
         {
-            _members.Remove(user);
+            leaving.Add(user);
             if (notice is { } line)
             {
-                SendToAllBut(line, user);
+                notices.Add(line);
+            }
+        }
+        lock (_gate)
+        {
+            _members.RemoveAll(leaving.Contains);
+            foreach (ChatUser member in _members)
+            {
+                member.Send(CollectionsMarshal.AsSpan(notices));
             }
             return _members.Count;
         }

@@ -71,7 +71,7 @@ internal sealed class ChatSession
         DisconnectReason reason = StopReason;
         if (_user is { } user)
         {
-            _server.Directory.Remove(user, reason switch
+            await _server.Directory.RemoveAsync(user, reason switch
             {
                 DisconnectReason.Shutdown => null,
                 DisconnectReason.TooSlow => ServerText.LeftTooSlow(user.Name),

@@ -79,7 +79,7 @@ public sealed class NameProperties
                         case 3 when online.Count > 0:
                             ChatUser leaving = online[s.User % online.Count];
                             online.Remove(leaving);
-                            directory.Remove(leaving, null);
+                            Assert.True(directory.RemoveAsync(leaving, null).IsCompleted);
                             model.Logout(leaving.Name);
                             break;
                         case >= 4 when valid && online.Count > 0:
