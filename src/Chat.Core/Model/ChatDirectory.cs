@@ -124,7 +124,10 @@ public sealed class ChatDirectory
             {
                 lock (_gate)
                 {
-                    applied = ApplyPendingChanges();
+                    // Only changes already counted: one queued but not yet counted is its
+                    // caller's to count, and taking it early would leave this loop spinning
+                    // until that caller's increment lands.
+                    applied = ApplyPendingChanges(Volatile.Read(ref _changesQueued));
                 }
             }
             while (Interlocked.Add(ref _changesQueued, -applied) != 0);
@@ -132,13 +135,13 @@ public sealed class ChatDirectory
         return change.Done.Task;
     }
 
-    /// <summary>Applies every queued change in order, each run of logins or departures as one batch; returns how many.</summary>
-    private int ApplyPendingChanges()
+    /// <summary>Applies up to <paramref name="count"/> queued changes in order, each run of logins or departures as one batch.</summary>
+    private int ApplyPendingChanges(int count)
     {
-        var done = new List<(PendingChange Change, bool Result)>();
+        var done = new List<(PendingChange Change, bool Result)>(count);
         var joins = new List<RoomJoin>();
         var leaves = new List<PendingChange>();
-        while (_changes.TryDequeue(out PendingChange? change))
+        while (done.Count < count && _changes.TryDequeue(out PendingChange? change))
         {
             ChatUser user = change.User;
             bool result;
