@@ -34,9 +34,7 @@ public class LoopbackBroadcastBenchmarks
     public void Setup()
     {
         var started = System.Diagnostics.Stopwatch.StartNew();
-        // Each client gets its greeting line, and each login is announced to everyone already
-        // in the lobby. The name prompt has no LF, so it is not counted.
-        _delivered.Expect(Members + (long)Members * (Members - 1) / 2);
+        _delivered.ExpectLogins(Members);
         LogInAsync().WaitAsync(SetupTimeout).GetAwaiter().GetResult();
         _delivered.Wait(SetupTimeout);
         Console.WriteLine($"// Setup: {Members} clients logged in, {_delivered.Received} lines delivered, in {started.Elapsed.TotalSeconds:F1} s");

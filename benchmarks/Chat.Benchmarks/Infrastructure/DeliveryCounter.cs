@@ -24,6 +24,13 @@ internal sealed class DeliveryCounter
         Interlocked.Add(ref _expected, lines);
     }
 
+    /// <summary>
+    /// Raises the target by what <paramref name="members"/> logins into one room deliver: each
+    /// member's greeting, and each login announced to everyone already there. The name prompt
+    /// has no LF, so it is not counted.
+    /// </summary>
+    public void ExpectLogins(int members) => Expect(members + (long)members * (members - 1) / 2);
+
     /// <summary>Called by a client's read loop with the lines (LFs) it has just received.</summary>
     public void Count(int lines)
     {
