@@ -27,6 +27,7 @@ public sealed class ChatServer
         Logger = logger;
         Directory = new ChatDirectory(options.HistorySize);
         TooLong = ServerText.TooLong(options.MaxMessageLength);
+        Door = new LineRenderer(time);
     }
 
     public ChatOptions Options { get; }
@@ -42,6 +43,9 @@ public sealed class ChatServer
     internal ILogger Logger { get; }
 
     internal CommandTable Commands { get; } = CommandTable.CreateDefault();
+
+    /// <summary>How this server's line users see the chat's events.</summary>
+    internal LineRenderer Door { get; }
 
     /// <summary>The too-long reply, worded with this server's limit.</summary>
     internal EncodedLine TooLong { get; }

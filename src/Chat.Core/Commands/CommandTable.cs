@@ -1,11 +1,10 @@
 using Chat.Core.Protocol;
-using Chat.Core.Sessions;
 
 namespace Chat.Core.Commands;
 
 /// <summary>
-/// Maps a command word to its handler, ignoring case, without allocating: the lookup takes
-/// the word as a span of the received line.
+/// Maps a line to the command that handles it, ignoring the word's case, without allocating:
+/// the lookup takes the word as a span of the received line.
 /// </summary>
 internal sealed class CommandTable
 {
@@ -17,6 +16,9 @@ internal sealed class CommandTable
         _byName = byName.GetAlternateLookup<ReadOnlySpan<char>>();
         HelpText = ServerText.Help(commands.Select(c => (c.Usage, c.Description)));
     }
+
+    private static readonly SayCommand Say = new();
+    private static readonly UnknownCommand Unknown = new();
 
     /// <summary>The reply to <c>/help</c>, built from the table so that it lists every command.</summary>
     public EncodedLine HelpText { get; }
@@ -34,23 +36,25 @@ internal sealed class CommandTable
         new QuitCommand(),
     ]);
 
-    /// <summary>Runs the command <paramref name="line"/> (which starts with '/') for <paramref name="session"/>.</summary>
-    public void Dispatch(ChatSession session, ReadOnlySpan<char> line)
+    /// <summary>
+    /// The command a cleaned, non-empty <paramref name="line"/> asks for: a command word, an
+    /// unknown one (whose argument is the word as typed), or, for a line not starting with
+    /// '/', a message to the user's room (whose argument is the whole line).
+    /// </summary>
+    public IChatCommand Resolve(ReadOnlySpan<char> line, out ReadOnlySpan<char> arguments)
     {
-        ReadOnlySpan<char> word = SplitWord(line, out ReadOnlySpan<char> arguments);
-        bool known = _byName.TryGetValue(word, out IChatCommand? command);
-        if ((!known || command!.IsRateLimited) && !session.TryAcceptLine())
+        if (line[0] != '/')
         {
-            return;
+            arguments = line;
+            return Say;
         }
-        if (known)
+        ReadOnlySpan<char> word = SplitWord(line, out arguments);
+        if (_byName.TryGetValue(word, out IChatCommand? command))
         {
-            command!.Execute(session, arguments);
+            return command;
         }
-        else
-        {
-            session.Send(ServerText.UnknownCommand(word));
-        }
+        arguments = word;
+        return Unknown;
     }
 
     /// <summary>Splits off the first whitespace-separated word; the rest comes back trimmed.</summary>

@@ -1,5 +1,3 @@
-using Chat.Core.Sessions;
-
 namespace Chat.Core.Commands;
 
 internal sealed class HelpCommand : IChatCommand
@@ -8,5 +6,5 @@ internal sealed class HelpCommand : IChatCommand
     public string Usage => "/help";
     public string Description => "show this list of commands";
 
-    public void Execute(ChatSession session, ReadOnlySpan<char> arguments) => session.Send(session.Server.Commands.HelpText);
+    public void Execute(CommandContext context, ReadOnlySpan<char> arguments) => context.Reply(context.Commands.HelpText);
 }

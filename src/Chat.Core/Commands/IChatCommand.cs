@@ -1,4 +1,3 @@
-using Chat.Core.Sessions;
 
 namespace Chat.Core.Commands;
 
@@ -17,5 +16,5 @@ internal interface IChatCommand
     bool IsRateLimited => true;
 
     /// <param name="arguments">The rest of the line, trimmed.</param>
-    void Execute(ChatSession session, ReadOnlySpan<char> arguments);
+    void Execute(CommandContext context, ReadOnlySpan<char> arguments);
 }

@@ -1,5 +1,4 @@
 using Chat.Core.Protocol;
-using Chat.Core.Sessions;
 
 namespace Chat.Core.Commands;
 
@@ -9,6 +8,6 @@ internal sealed class ListCommand : IChatCommand
     public string Usage => "/list";
     public string Description => "list everyone online, in every room";
 
-    public void Execute(ChatSession session, ReadOnlySpan<char> arguments) =>
-        session.Send(ServerText.OnlineUsers(session.Server.Directory.UserNames()));
+    public void Execute(CommandContext context, ReadOnlySpan<char> arguments) =>
+        context.Reply(ServerText.OnlineUsers(context.Directory.UserNames()));
 }

@@ -1,6 +1,5 @@
-using Chat.Core.Model;
+using Chat.Core.Events;
 using Chat.Core.Protocol;
-using Chat.Core.Sessions;
 
 namespace Chat.Core.Commands;
 
@@ -10,19 +9,13 @@ internal sealed class MeCommand : IChatCommand
     public string Usage => "/me <action>";
     public string Description => "tell your room what you are doing";
 
-    public void Execute(ChatSession session, ReadOnlySpan<char> arguments)
+    public void Execute(CommandContext context, ReadOnlySpan<char> arguments)
     {
         if (arguments.IsEmpty)
         {
-            session.Send(ServerText.MeUsage);
+            context.Reply(ServerText.MeUsage);
             return;
         }
-        if (!session.CheckLength(arguments))
-        {
-            return;
-        }
-        ChatUser user = session.User;
-        ChatRoom room = user.Room;
-        room.Post(LineFormatter.Action(session.Server.Time.GetLocalNow(), room.Name, user.Name, arguments), user);
+        SayCommand.Post(context, MessageKind.Action, arguments);
     }
 }

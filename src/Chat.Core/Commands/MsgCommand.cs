@@ -1,6 +1,6 @@
+using Chat.Core.Events;
 using Chat.Core.Model;
 using Chat.Core.Protocol;
-using Chat.Core.Sessions;
 
 namespace Chat.Core.Commands;
 
@@ -10,28 +10,29 @@ internal sealed class MsgCommand : IChatCommand
     public string Usage => "/msg <user> <message>";
     public string Description => "send a private message to one user";
 
-    public void Execute(ChatSession session, ReadOnlySpan<char> arguments)
+    public void Execute(CommandContext context, ReadOnlySpan<char> arguments)
     {
         ReadOnlySpan<char> name = CommandTable.SplitWord(arguments, out ReadOnlySpan<char> text);
         if (name.IsEmpty || text.IsEmpty)
         {
-            session.Send(ServerText.MsgUsage);
+            context.Reply(ServerText.MsgUsage);
             return;
         }
         ChatUser? target = NameRules.TryNormalize(name, out string normalized)
-            ? session.Server.Directory.FindUser(normalized)
+            ? context.Directory.FindUser(normalized)
             : null;
         if (target is null)
         {
-            session.Send(ServerText.UserNotFound(name));
+            context.Reply(ServerText.UserNotFound(name));
             return;
         }
-        if (!session.CheckLength(text))
+        if (!context.CheckLength(text))
         {
             return;
         }
         // The sender's copy first: a message to yourself reads "to" before "from".
-        session.Send(LineFormatter.Private("to", target.Name, text));
-        target.Send(LineFormatter.Private("from", session.User.Name, text));
+        PrivateMessage message = context.Door.Tell(context.User.Name, target.Name, text, out EncodedLine senderCopy);
+        context.Reply(senderCopy);
+        target.Send(target.Renderer.Render(in message, toRecipient: true));
     }
 }

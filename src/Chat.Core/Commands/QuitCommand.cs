@@ -1,5 +1,3 @@
-using Chat.Core.Sessions;
-
 namespace Chat.Core.Commands;
 
 internal sealed class QuitCommand : IChatCommand
@@ -11,5 +9,5 @@ internal sealed class QuitCommand : IChatCommand
     // A user must always be able to leave, however fast it has been typing.
     public bool IsRateLimited => false;
 
-    public void Execute(ChatSession session, ReadOnlySpan<char> arguments) => session.Quit();
+    public void Execute(CommandContext context, ReadOnlySpan<char> arguments) => context.Quit();
 }

@@ -1,5 +1,4 @@
 using Chat.Core.Protocol;
-using Chat.Core.Sessions;
 
 namespace Chat.Core.Commands;
 
@@ -9,6 +8,6 @@ internal sealed class RoomsCommand : IChatCommand
     public string Usage => "/rooms";
     public string Description => "list the rooms and how many users each has";
 
-    public void Execute(ChatSession session, ReadOnlySpan<char> arguments) =>
-        session.Send(ServerText.Rooms(session.Server.Directory.RoomList()));
+    public void Execute(CommandContext context, ReadOnlySpan<char> arguments) =>
+        context.Reply(ServerText.Rooms(context.Directory.RoomList()));
 }

@@ -1,6 +1,5 @@
 using Chat.Core.Model;
 using Chat.Core.Protocol;
-using Chat.Core.Sessions;
 
 namespace Chat.Core.Commands;
 
@@ -10,9 +9,9 @@ internal sealed class WhoCommand : IChatCommand
     public string Usage => "/who";
     public string Description => "list the users in your room";
 
-    public void Execute(ChatSession session, ReadOnlySpan<char> arguments)
+    public void Execute(CommandContext context, ReadOnlySpan<char> arguments)
     {
-        ChatRoom room = session.User.Room;
-        session.Send(ServerText.UsersIn(room.Name, ChatDirectory.Sorted(room.MemberNames())));
+        ChatRoom room = context.Room;
+        context.Reply(ServerText.UsersIn(room.Name, ChatDirectory.Sorted(room.MemberNames())));
     }
 }

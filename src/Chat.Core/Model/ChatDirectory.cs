@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
-using Chat.Core.Protocol;
+using Chat.Core.Events;
 
 namespace Chat.Core.Model;
 
@@ -21,6 +21,7 @@ public sealed class ChatDirectory
     private readonly int _historySize;
     private readonly ConcurrentQueue<PendingChange> _changes = new();
     private int _changesQueued;
+    private long _lastMessageId;
 
     public ChatDirectory(int historySize)
     {
@@ -52,31 +53,71 @@ public sealed class ChatDirectory
     /// ones that would have are free to read the next names and send. Single-threaded, the
     /// task is already complete on return.
     /// </remarks>
-    public Task<bool> TryAddAsync(ChatUser user) => Apply(new PendingChange(user, Joining: true, Notice: null));
-
-    /// <summary>Takes <paramref name="user"/> off line; its room hears <paramref name="notice"/> if given.</summary>
-    public Task RemoveAsync(ChatUser user, EncodedLine? notice) => Apply(new PendingChange(user, Joining: false, notice));
+    public Task<bool> TryAddAsync(ChatUser user) => Apply(new PendingChange(user, Joining: true, Reason: null));
 
     /// <summary>
-    /// Moves <paramref name="user"/> to the room named <paramref name="roomName"/>, creating it
-    /// with that spelling if needed; returns the room it is now in, or null if it already was.
+    /// Takes <paramref name="user"/> off line; each of its rooms is told why it left, or
+    /// nothing when <paramref name="reason"/> is null (at shutdown).
+    /// </summary>
+    public Task RemoveAsync(ChatUser user, LeaveReason? reason) => Apply(new PendingChange(user, Joining: false, reason));
+
+    /// <summary>
+    /// Moves <paramref name="user"/> from its room to the room named <paramref name="roomName"/>
+    /// (the line door's one-room way), creating it with that spelling if needed; returns the
+    /// room it is now in, or null if it already was.
     /// </summary>
     public ChatRoom? Move(ChatUser user, string roomName)
     {
         lock (_gate)
         {
-            if (_rooms.TryGetValue(roomName, out ChatRoom? room) && ReferenceEquals(room, user.Room))
+            ChatRoom room = GetOrCreateRoom(roomName);
+            if (user.IsIn(room))
             {
                 return null;
             }
-            room ??= new ChatRoom(roomName, _historySize);
-            _rooms.TryAdd(room.Name, room);
-            LeaveRoom(user.Room, [(user, ServerText.LeftTo(user.Name, room.Name))]);
-            user.Room = room;
-            room.Add([new RoomJoin(user, ServerText.JoinedRoom(room.Name), ServerText.Joined(user.Name, room.Name))]);
+            foreach (ChatRoom from in user.Rooms)
+            {
+                LeaveRoom(from, [new RoomLeave(user, new MemberLeft(from.Name, user.Name, LeaveReason.Moved, room.Name))]);
+            }
+            EnterRoom(room, user);
             return room;
         }
     }
+
+    /// <summary>
+    /// Puts <paramref name="user"/> in the room named <paramref name="roomName"/> as well as the
+    /// rooms it is in, creating it if needed; returns the room, or null if it was already there.
+    /// </summary>
+    public ChatRoom? Join(ChatUser user, string roomName)
+    {
+        lock (_gate)
+        {
+            ChatRoom room = GetOrCreateRoom(roomName);
+            if (user.IsIn(room))
+            {
+                return null;
+            }
+            EnterRoom(room, user);
+            return room;
+        }
+    }
+
+    /// <summary>Takes <paramref name="user"/> out of <paramref name="room"/> only; false if it was not there.</summary>
+    public bool Part(ChatUser user, ChatRoom room)
+    {
+        lock (_gate)
+        {
+            if (!user.IsIn(room))
+            {
+                return false;
+            }
+            LeaveRoom(room, [new RoomLeave(user, new MemberLeft(room.Name, user.Name, LeaveReason.Parted))]);
+            return true;
+        }
+    }
+
+    /// <summary>A new id for a room message, unique among this server's.</summary>
+    public long NextMessageId() => Interlocked.Increment(ref _lastMessageId);
 
     public ChatUser? FindUser(string name)
     {
@@ -151,8 +192,8 @@ public sealed class ChatDirectory
                 result = _users.TryAdd(user.Name, user);
                 if (result)
                 {
-                    user.Room = Lobby;
-                    joins.Add(new RoomJoin(user, ServerText.Hello(user.Name), ServerText.Joined(user.Name, Lobby.Name)));
+                    user.Entered(Lobby);
+                    joins.Add(new RoomJoin(user, new MemberJoined(Lobby.Name, user.Name, Login: true)));
                 }
             }
             else
@@ -186,15 +227,49 @@ public sealed class ChatDirectory
 
     private void LeaveAll(List<PendingChange> leaves)
     {
-        foreach (IGrouping<ChatRoom, PendingChange> room in leaves.GroupBy(l => l.User.Room))
+        var byRoom = new Dictionary<ChatRoom, List<RoomLeave>>(ReferenceEqualityComparer.Instance);
+        foreach (PendingChange leave in leaves)
         {
-            LeaveRoom(room.Key, room.Select(l => (l.User, l.Notice)).ToArray());
+            ChatUser user = leave.User;
+            foreach (ChatRoom room in user.Rooms)
+            {
+                MemberLeft? told = leave.Reason is { } reason ? new MemberLeft(room.Name, user.Name, reason) : null;
+                if (!byRoom.TryGetValue(room, out List<RoomLeave>? roomLeaves))
+                {
+                    byRoom.Add(room, roomLeaves = []);
+                }
+                roomLeaves.Add(new RoomLeave(user, told));
+            }
+        }
+        foreach ((ChatRoom room, List<RoomLeave> roomLeaves) in byRoom)
+        {
+            LeaveRoom(room, CollectionsMarshal.AsSpan(roomLeaves));
         }
         leaves.Clear();
     }
 
-    private void LeaveRoom(ChatRoom room, ReadOnlySpan<(ChatUser User, EncodedLine? Notice)> leaves)
+    private ChatRoom GetOrCreateRoom(string name)
     {
+        if (!_rooms.TryGetValue(name, out ChatRoom? room))
+        {
+            room = new ChatRoom(name, _historySize);
+            _rooms.Add(name, room);
+        }
+        return room;
+    }
+
+    private static void EnterRoom(ChatRoom room, ChatUser user)
+    {
+        user.Entered(room);
+        room.Add([new RoomJoin(user, new MemberJoined(room.Name, user.Name, Login: false))]);
+    }
+
+    private void LeaveRoom(ChatRoom room, ReadOnlySpan<RoomLeave> leaves)
+    {
+        foreach (RoomLeave leave in leaves)
+        {
+            leave.User.Left(room);
+        }
         if (room.Remove(leaves) == 0 && !ReferenceEquals(room, Lobby))
         {
             _rooms.Remove(room.Name);
@@ -202,7 +277,7 @@ public sealed class ChatDirectory
     }
 
     /// <summary>A login or a departure waiting its turn.</summary>
-    private sealed record PendingChange(ChatUser User, bool Joining, EncodedLine? Notice)
+    private sealed record PendingChange(ChatUser User, bool Joining, LeaveReason? Reason)
     {
         /// <summary>Completed once applied: for a login, true if the user is in, false if its name was taken.</summary>
         public TaskCompletionSource<bool> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);

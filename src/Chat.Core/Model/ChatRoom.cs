@@ -1,18 +1,20 @@
 using System.Runtime.InteropServices;
-using Chat.Core.Protocol;
+using Chat.Core.Events;
 
 namespace Chat.Core.Model;
 
 /// <summary>
-/// A room: its members and its history. Every line to the room is handed to every member
-/// under the room's lock, so all members receive the room's lines in one and the same order
-/// (PROTOCOL.md §2); handing over never waits (see <see cref="Outbox"/>), so the lock is short.
+/// A room: its members, its one order of messages and its history. Every event in the room is
+/// handed to every member under the room's lock, so all members receive the room's events in
+/// one and the same order (docs/PROTOCOL.md §2); handing over never waits (see
+/// <see cref="Outbox"/>), and an event is rendered once per kind of door, so the lock is short.
 /// </summary>
 public sealed class ChatRoom
 {
     private readonly List<ChatUser> _members = [];
     private readonly RoomHistory _history;
     private readonly Lock _gate = new();
+    private long _sequence;
 
     internal ChatRoom(string name, int historySize)
     {
@@ -28,13 +30,25 @@ public sealed class ChatRoom
         get { lock (_gate) { return _members.Count; } }
     }
 
-    /// <summary>A message or <c>/me</c> line: to every member but its sender, and into history.</summary>
-    public void Post(EncodedLine line, ChatUser sender)
+    /// <summary>
+    /// Gives <paramref name="message"/> the room's next sequence number, keeps it in history
+    /// and hands it to every member but its sender; returns it as sequenced.
+    /// </summary>
+    public RoomMessage Post(in RoomMessage message, ChatUser sender)
     {
         lock (_gate)
         {
-            _history.Add(line);
-            SendToAllBut(line, sender);
+            RoomMessage sequenced = message with { Sequence = ++_sequence };
+            _history.Add(sequenced);
+            var renderings = new RenderCache();
+            foreach (ChatUser member in _members)
+            {
+                if (!ReferenceEquals(member, sender))
+                {
+                    member.Send(renderings.Get(member.Renderer, in sequenced));
+                }
+            }
+            return sequenced;
         }
     }
 
@@ -54,69 +68,69 @@ public sealed class ChatRoom
     /// </summary>
     internal void Add(ReadOnlySpan<RoomJoin> joins)
     {
-        var notices = new EncodedLine[joins.Length];
+        var events = new MemberJoined[joins.Length];
         for (int i = 0; i < joins.Length; i++)
         {
-            notices[i] = joins[i].Notice;
+            events[i] = joins[i].Event;
         }
+        var notices = new BatchRenderCache<MemberJoined>(events);
         lock (_gate)
         {
             foreach (ChatUser member in _members)
             {
-                member.Send(notices);
+                member.Send(notices.Get(member.Renderer));
             }
             for (int i = 0; i < joins.Length; i++)
             {
                 ChatUser user = joins[i].User;
-                user.Send(joins[i].Greeting);
+                EventRenderer renderer = user.Renderer;
+                user.Send(renderer.RenderGreeting(in events[i]));
                 if (_history.Count > 0)
                 {
-                    user.Send(ServerText.HistoryStart);
+                    SendIfAny(user, renderer.HistoryStart(Name));
                     _history.ReplayTo(user);
-                    user.Send(ServerText.HistoryEnd);
+                    SendIfAny(user, renderer.HistoryEnd(Name));
                 }
-                user.Send(notices.AsSpan(i + 1));
+                user.Send(notices.Get(renderer)[(i + 1)..]);
                 _members.Add(user);
             }
         }
     }
 
     /// <summary>
-    /// Removes the leaving users and tells those who stay, in one visit each, every notice
+    /// Removes the leaving users and tells those who stay, in one visit each, every event
     /// given (as if they had left one after another; a leaver hears of no other). Returns how
     /// many members are left.
     /// </summary>
-    internal int Remove(ReadOnlySpan<(ChatUser User, EncodedLine? Notice)> leaves)
+    internal int Remove(ReadOnlySpan<RoomLeave> leaves)
     {
-        var notices = new List<EncodedLine>(leaves.Length);
+        var events = new List<MemberLeft>(leaves.Length);
         var leaving = new HashSet<ChatUser>(leaves.Length, ReferenceEqualityComparer.Instance);
-        foreach ((ChatUser user, EncodedLine? notice) in leaves)
+        foreach ((ChatUser user, MemberLeft? left) in leaves)
         {
             leaving.Add(user);
-            if (notice is { } line)
+            if (left is { } notice)
             {
-                notices.Add(line);
+                events.Add(notice);
             }
         }
+        var notices = new BatchRenderCache<MemberLeft>(CollectionsMarshal.AsSpan(events));
         lock (_gate)
         {
             _members.RemoveAll(leaving.Contains);
             foreach (ChatUser member in _members)
             {
-                member.Send(CollectionsMarshal.AsSpan(notices));
+                member.Send(notices.Get(member.Renderer));
             }
             return _members.Count;
         }
     }
 
-    private void SendToAllBut(EncodedLine line, ChatUser except)
+    private static void SendIfAny(ChatUser user, Protocol.EncodedLine line)
     {
-        foreach (ChatUser member in _members)
+        if (!line.IsEmpty)
         {
-            if (!ReferenceEquals(member, except))
-            {
-                member.Send(line);
-            }
+            user.Send(line);
         }
     }
 }

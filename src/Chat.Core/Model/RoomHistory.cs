@@ -1,37 +1,38 @@
-using Chat.Core.Protocol;
+using Chat.Core.Events;
 
 namespace Chat.Core.Model;
 
 /// <summary>
-/// The last N lines of a room, oldest first. A ring of shared encoded lines: recording a
-/// message stores a reference, never a copy. Not thread-safe: its room's lock guards it.
+/// The last N messages of a room, oldest first: a ring of message values, each holding its
+/// text and its first rendering, so keeping one copies nothing. Not thread-safe: its room's
+/// lock guards it.
 /// </summary>
 internal sealed class RoomHistory(int capacity)
 {
-    private readonly EncodedLine[] _lines = new EncodedLine[capacity];
+    private readonly RoomMessage[] _messages = new RoomMessage[capacity];
     private int _next;
     private int _count;
 
     public int Count => _count;
 
-    public void Add(EncodedLine line)
+    public void Add(in RoomMessage message)
     {
-        if (_lines.Length == 0)
+        if (_messages.Length == 0)
         {
             return;
         }
-        _lines[_next] = line;
-        _next = (_next + 1) % _lines.Length;
-        _count = Math.Min(_count + 1, _lines.Length);
+        _messages[_next] = message;
+        _next = (_next + 1) % _messages.Length;
+        _count = Math.Min(_count + 1, _messages.Length);
     }
 
-    /// <summary>Hands every kept line, oldest first, to <paramref name="user"/>.</summary>
+    /// <summary>Hands every kept message, oldest first, to <paramref name="user"/>, rendered for its door.</summary>
     public void ReplayTo(ChatUser user)
     {
-        int first = (_next - _count + _lines.Length) % Math.Max(_lines.Length, 1);
+        int first = (_next - _count + _messages.Length) % Math.Max(_messages.Length, 1);
         for (int i = 0; i < _count; i++)
         {
-            user.Send(_lines[(first + i) % _lines.Length]);
+            user.Send(_messages[(first + i) % _messages.Length].RenderWith(user.Renderer));
         }
     }
 }

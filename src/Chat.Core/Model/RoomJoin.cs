@@ -1,6 +1,6 @@
-using Chat.Core.Protocol;
+using Chat.Core.Events;
 
 namespace Chat.Core.Model;
 
-/// <summary>A user entering a room: what it is greeted with, and what the room is told.</summary>
-internal readonly record struct RoomJoin(ChatUser User, EncodedLine Greeting, EncodedLine Notice);
+/// <summary>A user entering a room, and the event the room is told.</summary>
+internal readonly record struct RoomJoin(ChatUser User, MemberJoined Event);

@@ -11,6 +11,11 @@ public readonly struct EncodedLine(byte[] utf8)
 
     public ReadOnlySpan<byte> Span => _utf8;
 
+    public ReadOnlyMemory<byte> Memory => _utf8;
+
+    /// <summary>True for <c>default</c>: no line at all.</summary>
+    public bool IsEmpty => _utf8 is null or [];
+
     public int Length => _utf8.Length;
 
     /// <summary>Encodes constant text once, at start-up.</summary>

@@ -51,12 +51,40 @@ public static class LineFormatter
     public static bool TryWritePrivate(Span<byte> destination, string direction, string name, ReadOnlySpan<char> text, out int written) =>
         Utf8.TryWrite(destination, $"[PM {direction} {name}]: {text}\n", out written);
 
+    /// <summary><c>[HH:MM] [room] alice: text</c>, from text already in UTF-8.</summary>
+    public static EncodedLine Message(DateTimeOffset time, string room, string name, ReadOnlySpan<byte> utf8Text)
+    {
+        Span<byte> prefix = stackalloc byte[MaxPrefixBytes];
+        Utf8.TryWrite(prefix, $"[{time.Hour:D2}:{time.Minute:D2}] [{room}] {name}: ", out int written);
+        return Compose(prefix[..written], utf8Text);
+    }
+
+    /// <summary><c>[HH:MM] [room] * alice waves</c>, from text already in UTF-8.</summary>
+    public static EncodedLine Action(DateTimeOffset time, string room, string name, ReadOnlySpan<byte> utf8Text)
+    {
+        Span<byte> prefix = stackalloc byte[MaxPrefixBytes];
+        Utf8.TryWrite(prefix, $"[{time.Hour:D2}:{time.Minute:D2}] [{room}] * {name} ", out int written);
+        return Compose(prefix[..written], utf8Text);
+    }
+
+    /// <summary><c>[PM to bob]: text</c> or <c>[PM from alice]: text</c>, from text already in UTF-8.</summary>
+    public static EncodedLine Private(string direction, string name, ReadOnlySpan<byte> utf8Text)
+    {
+        Span<byte> prefix = stackalloc byte[MaxPrefixBytes];
+        Utf8.TryWrite(prefix, $"[PM {direction} {name}]: ", out int written);
+        return Compose(prefix[..written], utf8Text);
+    }
+
     /// <summary>
     /// A destination size that fits any of the lines above made of these parts: the worst
     /// case of UTF-8 for their chars, with 32 chars for the fixed parts of every line.
     /// </summary>
     public static int MaxByteCount(string roomOrDirection, string name, ReadOnlySpan<char> text) =>
         System.Text.Encoding.UTF8.GetMaxByteCount(roomOrDirection.Length + name.Length + text.Length + 32);
+
+    // Room and user names are at most 20 runes (NameRules), so a prefix is at most 2 x 80
+    // bytes of names and a few of its own.
+    private const int MaxPrefixBytes = 256;
 
     private static byte[] Rent(string a, string b, ReadOnlySpan<char> text) =>
         ArrayPool<byte>.Shared.Rent(MaxByteCount(a, b, text));
@@ -66,5 +94,14 @@ public static class LineFormatter
         var line = new EncodedLine(scratch.AsSpan(0, written).ToArray());
         ArrayPool<byte>.Shared.Return(scratch);
         return line;
+    }
+
+    private static EncodedLine Compose(ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> utf8Text)
+    {
+        var bytes = new byte[prefix.Length + utf8Text.Length + 1];
+        prefix.CopyTo(bytes);
+        utf8Text.CopyTo(bytes.AsSpan(prefix.Length));
+        bytes[^1] = (byte)'\n';
+        return new EncodedLine(bytes);
     }
 }

@@ -38,6 +38,8 @@ public static class ServerText
 
     public static EncodedLine LeftChat(string name) => Line($"*** {name} left the chat ***");
 
+    public static EncodedLine LeftRoom(string name, string room) => Line($"*** {name} left {room} ***");
+
     public static EncodedLine LeftTooSlow(string name) => Line($"*** {name} left the chat (too slow) ***");
 
     public static EncodedLine JoinedRoom(string room) => Line($"Joined room: {room}");

@@ -1,5 +1,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
+using Chat.Core.Commands;
+using Chat.Core.Events;
 using Chat.Core.Model;
 using Chat.Core.Protocol;
 using Microsoft.Extensions.Logging;
@@ -12,7 +14,7 @@ namespace Chat.Core.Sessions;
 /// handles its lines in order and never waits on another client; one write loop drains the
 /// outbox to the transport, a batch per flush.
 /// </summary>
-internal sealed class ChatSession
+internal sealed class ChatSession : ICommandConnection
 {
     private const int MaxNameAttempts = 5;
     // Big enough that a burst to one client is a few syscalls; small enough that a flush fills
@@ -26,6 +28,7 @@ internal sealed class ChatSession
     private readonly Lock _gate = new();
     private ITimer? _loginTimer;
     private ChatUser? _user;
+    private CommandContext? _commands;
     private ChatUser? _joining; // named, waiting to be let into the lobby
     private Task<bool>? _login;
     private bool _timedOutWhileJoining;
@@ -45,11 +48,6 @@ internal sealed class ChatSession
     }
 
     public long Id { get; }
-
-    /// <summary>The user once logged in; commands run only then.</summary>
-    public ChatUser User => _user!;
-
-    public ChatServer Server => _server;
 
     private DisconnectReason StopReason => (DisconnectReason)Volatile.Read(ref _stopReason);
 
@@ -74,8 +72,8 @@ internal sealed class ChatSession
             await _server.Directory.RemoveAsync(user, reason switch
             {
                 DisconnectReason.Shutdown => null,
-                DisconnectReason.TooSlow => ServerText.LeftTooSlow(user.Name),
-                _ => ServerText.LeftChat(user.Name),
+                DisconnectReason.TooSlow => LeaveReason.TooSlow,
+                _ => LeaveReason.Quit,
             });
         }
         await DrainAsync(writing, reason);
@@ -96,18 +94,6 @@ internal sealed class ChatSession
     {
         _outbox.EnqueueLast(ServerText.Goodbye);
         Stop(DisconnectReason.Quit);
-    }
-
-    /// <summary>Replies with the too-long error and returns false when <paramref name="text"/> is over the limit.</summary>
-    public bool CheckLength(ReadOnlySpan<char> text)
-    {
-        int max = _server.Options.MaxMessageLength;
-        if (text.Length <= max || CountRunes(text) <= max)
-        {
-            return true;
-        }
-        Send(_server.TooLong);
-        return false;
     }
 
     /// <summary>Tells the client the server is going away and ends the session (PROTOCOL.md §5).</summary>
@@ -212,26 +198,15 @@ internal sealed class ChatSession
         {
             return;
         }
-        if (text[0] == '/')
+        IChatCommand command = _server.Commands.Resolve(text, out ReadOnlySpan<char> arguments);
+        if (!command.IsRateLimited || TryAcceptLine())
         {
-            _server.Commands.Dispatch(this, text);
-            return;
+            command.Execute(_commands!, arguments);
         }
-        if (!TryAcceptLine() || !CheckLength(text))
-        {
-            return;
-        }
-        ChatUser user = User;
-        ChatRoom room = user.Room;
-        if (_server.Logger.IsEnabled(LogLevel.Debug))
-        {
-            ChatLog.MessageReceived(_server.Logger, user.Name, room.Name, text.ToString());
-        }
-        room.Post(LineFormatter.Message(_server.Time.GetLocalNow(), room.Name, user.Name, text), user);
     }
 
     /// <summary>Counts a line against the rate limit; replies and returns false when over it.</summary>
-    public bool TryAcceptLine()
+    private bool TryAcceptLine()
     {
         if (_rateLimiter.TryAcquire())
         {
@@ -259,7 +234,7 @@ internal sealed class ChatSession
             RejectName(ServerText.InvalidName);
             return;
         }
-        var user = new ChatUser(name, _outbox);
+        var user = new ChatUser(name, _server.Door, _outbox);
         lock (_gate)
         {
             if (_closing)
@@ -302,6 +277,7 @@ internal sealed class ChatSession
         }
         _loginTimer?.Dispose();
         _loginTimer = null; // a logged-in user holds no timer
+        _commands = new CommandContext(_user!, _server.Directory, _server.Door, _server.Commands, _server.Options, _server.Logger, this);
         ChatLog.LoggedIn(_server.Logger, Id, _user!.Name);
     }
 
@@ -410,15 +386,5 @@ internal sealed class ChatSession
         }
         await writing;
         await _transport.Output.CompleteAsync();
-    }
-
-    private static int CountRunes(ReadOnlySpan<char> text)
-    {
-        int count = 0;
-        foreach (var _ in text.EnumerateRunes())
-        {
-            count++;
-        }
-        return count;
     }
 }

@@ -1,3 +1,4 @@
+using Chat.Core.Events;
 using Chat.Core.Model;
 using Chat.Core.Protocol;
 using Chat.Tests.Support;
@@ -22,7 +23,7 @@ public class ConcurrentDirectoryTests
         }
 
         bool[] added = await Task.WhenAll(Enumerable.Range(0, users).Select(i =>
-            Task.Run(() => directory.TryAddAsync(new ChatUser($"u{i}", outboxes[i])))));
+            Task.Run(() => directory.TryAddAsync(new ChatUser($"u{i}", LineDoor.Renderer, outboxes[i])))));
 
         Assert.All(added, Assert.True);
         var heard = outboxes.Select(OutboxContents.TakeAll).ToArray();
@@ -50,7 +51,7 @@ public class ConcurrentDirectoryTests
         var names = Enumerable.Range(0, 200).Select(i => $"name{i}").ToArray();
 
         bool[] added = await Task.WhenAll(names.Concat(names.Select(n => n.ToUpperInvariant())).Select(name =>
-            Task.Run(() => directory.TryAddAsync(new ChatUser(name, new Outbox(1 << 20, () => { }))))));
+            Task.Run(() => directory.TryAddAsync(new ChatUser(name, LineDoor.Renderer, new Outbox(1 << 20, () => { }))))));
 
         Assert.Equal(names.Length, added.Count(a => a));
         Assert.Equal(names.Length, directory.UserCount);
@@ -62,7 +63,7 @@ public class ConcurrentDirectoryTests
         const int users = 300, leavers = 150;
         var directory = new ChatDirectory(historySize: 0);
         var outboxes = Enumerable.Range(0, users).Select(_ => new Outbox(1 << 20, () => { })).ToArray();
-        var online = Enumerable.Range(0, users).Select(i => new ChatUser($"u{i}", outboxes[i])).ToArray();
+        var online = Enumerable.Range(0, users).Select(i => new ChatUser($"u{i}", LineDoor.Renderer, outboxes[i])).ToArray();
         foreach (ChatUser user in online)
         {
             Assert.True(directory.TryAddAsync(user).IsCompleted);
@@ -73,7 +74,7 @@ public class ConcurrentDirectoryTests
         }
 
         await Task.WhenAll(online.Take(leavers).Select(user =>
-            Task.Run(() => directory.RemoveAsync(user, ServerText.LeftChat(user.Name)))));
+            Task.Run(() => directory.RemoveAsync(user, LeaveReason.Quit))));
 
         var heard = outboxes.Skip(leavers).Select(OutboxContents.TakeAll).ToArray();
         Assert.Equal(Enumerable.Range(0, leavers).Select(i => $"*** u{i} left the chat ***").Order(), heard[0].Order());
@@ -86,7 +87,7 @@ public class ConcurrentDirectoryTests
     public async Task ARoomEveryoneLeavesAtOnceIsGone()
     {
         var directory = new ChatDirectory(historySize: 0);
-        var users = Enumerable.Range(0, 50).Select(i => new ChatUser($"u{i}", new Outbox(1 << 20, () => { }))).ToArray();
+        var users = Enumerable.Range(0, 50).Select(i => new ChatUser($"u{i}", LineDoor.Renderer, new Outbox(1 << 20, () => { }))).ToArray();
         foreach (ChatUser user in users)
         {
             await directory.TryAddAsync(user);

@@ -1,5 +1,6 @@
 using Chat.Core.Model;
 using Chat.Core.Protocol;
+using Chat.Tests.Support;
 using CsCheck;
 
 namespace Chat.Tests.Properties;
@@ -66,7 +67,7 @@ public sealed class NameProperties
                     switch (s.Kind)
                     {
                         case <= 2 when valid: // logins are the likeliest step
-                            var user = new ChatUser(name, new Outbox(1 << 20, () => { }));
+                            var user = new ChatUser(name, LineDoor.Renderer, new Outbox(1 << 20, () => { }));
                             Task<bool> adding = directory.TryAddAsync(user);
                             Assert.True(adding.IsCompleted); // one thread: it added its own login
                             bool added = adding.Result;
@@ -157,7 +158,7 @@ public sealed class NameProperties
             foreach (ChatUser user in online)
             {
                 Assert.Same(user, directory.FindUser(user.Name.ToUpperInvariant()));
-                Assert.Equal(_roomOf[user.Name], user.Room.Name);
+                Assert.Equal(_roomOf[user.Name], user.Rooms[0].Name);
             }
         }
 
