@@ -127,6 +127,14 @@ public sealed class ChatDirectory
         }
     }
 
+    public ChatRoom? FindRoom(string name)
+    {
+        lock (_gate)
+        {
+            return _rooms.GetValueOrDefault(name);
+        }
+    }
+
     /// <summary>Every online name, sorted ignoring case.</summary>
     public List<string> UserNames()
     {
