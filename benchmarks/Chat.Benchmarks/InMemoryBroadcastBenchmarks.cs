@@ -1,3 +1,4 @@
+using Chat.Testing;
 using System.Buffers;
 using System.IO.Pipelines;
 using BenchmarkDotNet.Attributes;

@@ -1,3 +1,4 @@
+using Chat.Testing;
 using System.Buffers;
 using BenchmarkDotNet.Attributes;
 using Chat.Benchmarks.Infrastructure;
@@ -53,7 +54,7 @@ public class LineFramerBenchmarks
         {
             line.CopyTo(input, i * LineBytes);
         }
-        _input = SegmentedSequence.Create(input, Layout == InputLayout.ManySegments ? SplitSegmentBytes : 0);
+        _input = SegmentedSequence.Chunked(input, Layout == InputLayout.ManySegments ? SplitSegmentBytes : 0);
 
         long framed = FrameAll();
         if (framed != (long)LinesPerCall * (LineBytes - 2))

@@ -1,3 +1,4 @@
+using Chat.Testing;
 using System.Buffers;
 using System.IO.Pipelines;
 using Chat.Core;
@@ -151,12 +152,5 @@ internal sealed class ReplayClient
             await reader.CompleteAsync();
         }
         return (kept.WrittenSpan.ToArray(), total);
-    }
-
-    private sealed class DuplexPipe(PipeReader input, PipeWriter output) : IDuplexPipe
-    {
-        public PipeReader Input => input;
-
-        public PipeWriter Output => output;
     }
 }

@@ -1,3 +1,4 @@
+using Chat.Testing;
 using System.IO.Pipelines;
 using System.Text;
 using Chat.Client.Net;
@@ -7,12 +8,6 @@ namespace Chat.Tests.Client;
 
 public class ChatConnectionTests
 {
-    private sealed class Duplex(PipeReader input, PipeWriter output) : IDuplexPipe
-    {
-        public PipeReader Input => input;
-
-        public PipeWriter Output => output;
-    }
 
     /// <summary>
     /// A server that sends <paramref name="pieces"/>, each in a read of its own (as a slow
@@ -22,7 +17,7 @@ public class ChatConnectionTests
     {
         var fromServer = PipeReader.Create(new PiecewiseStream(pieces.Select(Encoding.UTF8.GetBytes)));
         var toServer = new Pipe();
-        await using var connection = new ChatConnection(new Duplex(fromServer, toServer.Writer));
+        await using var connection = new ChatConnection(new DuplexPipe(fromServer, toServer.Writer));
         var lines = new List<ServerLine>();
         while (await connection.ReadAsync().DefaultTimeout() is { } line)
         {
@@ -138,7 +133,7 @@ public class ChatConnectionTests
     {
         var fromServer = new Pipe();
         var toServer = new Pipe();
-        await using (var connection = new ChatConnection(new Duplex(fromServer.Reader, toServer.Writer)))
+        await using (var connection = new ChatConnection(new DuplexPipe(fromServer.Reader, toServer.Writer)))
         {
             await connection.SendLineAsync("привет").DefaultTimeout();
             await connection.SendLineAsync("/quit").DefaultTimeout();

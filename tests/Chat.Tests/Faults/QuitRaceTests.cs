@@ -1,6 +1,6 @@
 using Chat.Core;
 using Chat.Tests.Properties;
-using Microsoft.Extensions.Logging.Abstractions;
+using Chat.Fuzz.Replay;
 
 namespace Chat.Tests.Faults;
 
@@ -13,7 +13,8 @@ public sealed class QuitRaceTests
     [Fact]
     public async Task Nothing_follows_goodbye_however_busy_the_room()
     {
-        var server = new ChatServer(new ChatOptions { RateLimitMessages = 0, HistorySize = 0 }, TimeProvider.System, NullLogger<ChatServer>.Instance);
+        var log = new FailureLogger();
+        var server = new ChatServer(new ChatOptions { RateLimitMessages = 0, HistorySize = 0 }, TimeProvider.System, log);
         var talker = new PipeConnection(server);
         await talker.SendAsync("talker\n");
         await talker.LinesAsync(1);
@@ -51,5 +52,6 @@ public sealed class QuitRaceTests
             await talker.CloseAsync();
             await talker.ClosedAsync();
         }
+        log.ThrowIfAnyError();
     }
 }

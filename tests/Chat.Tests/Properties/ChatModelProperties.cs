@@ -1,7 +1,7 @@
 using System.Text;
 using Chat.Core;
 using CsCheck;
-using Microsoft.Extensions.Logging.Abstractions;
+using Chat.Fuzz.Replay;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Chat.Tests.Properties;
@@ -70,7 +70,8 @@ public sealed class ChatModelProperties
             RateLimitMessages = 0,
             LoginTimeout = TimeSpan.FromDays(1),
         };
-        var server = new ChatServer(options, time, NullLogger<ChatServer>.Instance);
+        var log = new FailureLogger();
+        var server = new ChatServer(options, time, log);
         var model = new ChatModel(scenario.HistorySize, scenario.MaxMessageLength, Start);
         var users = new User?[scenario.Names.Length];
         var gone = new List<User>();
@@ -165,6 +166,7 @@ public sealed class ChatModelProperties
         Assert.Equal(0, server.Directory.UserCount);
         Assert.Equal(1, server.Directory.RoomCount);
         Assert.Equal(0, server.ConnectionCount);
+        log.ThrowIfAnyError();
     }
 
     private sealed record User(PipeConnection Connection, ChatModel.Client Model);

@@ -1,3 +1,4 @@
+using Chat.Testing;
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Text;
@@ -27,7 +28,7 @@ internal sealed class PipeConnection
 
     public PipeConnection(ChatServer server)
     {
-        Session = server.RunConnectionAsync(new Duplex(_toServer.Reader, _fromServer.Writer), "pipe");
+        Session = server.RunConnectionAsync(new DuplexPipe(_toServer.Reader, _fromServer.Writer), "pipe");
         _reading = ReadAsync();
     }
 
@@ -145,12 +146,5 @@ internal sealed class PipeConnection
             _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }
         changed.TrySetResult();
-    }
-
-    private sealed class Duplex(PipeReader input, PipeWriter output) : IDuplexPipe
-    {
-        public PipeReader Input => input;
-
-        public PipeWriter Output => output;
     }
 }

@@ -1,16 +1,17 @@
 using System.Collections.Concurrent;
-using System.IO.Pipelines;
 using System.Net;
 using System.Net.Sockets;
 using Chat.Core;
-using Microsoft.Extensions.Logging.Abstractions;
+using Chat.Fuzz.Replay;
+using Chat.Host.Transport;
 
 namespace Chat.Tests.Support;
 
 /// <summary>
 /// A real chat server on 127.0.0.1, on a free port, inside the test process: each accepted
-/// socket goes to <see cref="ChatServer.RunConnectionAsync"/> as an <see cref="IDuplexPipe"/>.
-/// It stands in for the host wherever a test needs TCP.
+/// socket goes to <see cref="ChatServer.RunConnectionAsync"/> on the host's own transport,
+/// <see cref="SocketConnection"/>. It stands in for the host wherever a test needs TCP, and
+/// fails the test on dispose if the server logged an error (a session that threw).
 /// </summary>
 public sealed class LoopbackChatServer : IAsyncDisposable
 {
@@ -20,10 +21,11 @@ public sealed class LoopbackChatServer : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentDictionary<Task, bool> _connections = new();
     private readonly Task _accepting;
+    private readonly FailureLogger _log = new();
 
     public LoopbackChatServer(ChatOptions? options = null)
     {
-        Server = new ChatServer(options ?? new ChatOptions(), TimeProvider.System, NullLogger<ChatServer>.Instance);
+        Server = new ChatServer(options ?? new ChatOptions(), TimeProvider.System, _log);
         _listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         _listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         _listener.Listen();
@@ -59,6 +61,7 @@ public sealed class LoopbackChatServer : IAsyncDisposable
         await ShutdownAsync();
         await Task.WhenAll(_connections.Keys).WaitAsync(StopTimeout);
         _stop.Dispose();
+        _log.ThrowIfAnyError();
     }
 
     private async Task AcceptAsync()
@@ -83,35 +86,9 @@ public sealed class LoopbackChatServer : IAsyncDisposable
     private async Task ServeAsync(Socket socket)
     {
         await Task.Yield();
-        using (socket)
-        {
-            var stream = new NetworkStream(socket, ownsSocket: false);
-            var transport = new SocketPipe(
-                PipeReader.Create(stream, new StreamPipeReaderOptions(leaveOpen: true)),
-                PipeWriter.Create(stream, new StreamPipeWriterOptions(leaveOpen: true)));
-            try
-            {
-                await Server.RunConnectionAsync(transport, socket.RemoteEndPoint?.ToString() ?? "-");
-            }
-            catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException)
-            {
-                // The client went away mid-write: the session is over either way.
-            }
-            try
-            {
-                socket.Shutdown(SocketShutdown.Both);
-            }
-            catch (SocketException)
-            {
-                // Already reset by the client.
-            }
-        }
-    }
-
-    private sealed class SocketPipe(PipeReader input, PipeWriter output) : IDuplexPipe
-    {
-        public PipeReader Input => input;
-
-        public PipeWriter Output => output;
+        var connection = new SocketConnection(socket);
+        connection.Start();
+        DisconnectReason reason = await Server.RunConnectionAsync(connection, connection.RemoteEndPoint);
+        await connection.CloseAsync(abort: reason == DisconnectReason.TooSlow, Server.Options.ShutdownDrain);
     }
 }

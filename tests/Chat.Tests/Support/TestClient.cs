@@ -1,3 +1,4 @@
+using Chat.Testing;
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Text;
@@ -235,10 +236,4 @@ internal sealed class TestClient : IAsyncDisposable
     }
 
     private static string Decode(ReadOnlySequence<byte> bytes) => StrictUtf8.GetString(bytes);
-
-    private sealed class DuplexPipe(PipeReader input, PipeWriter output) : IDuplexPipe
-    {
-        public PipeReader Input { get; } = input;
-        public PipeWriter Output { get; } = output;
-    }
 }

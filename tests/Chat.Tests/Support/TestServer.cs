@@ -1,6 +1,6 @@
 using System.IO.Pipelines;
 using Chat.Core;
-using Microsoft.Extensions.Logging.Abstractions;
+using Chat.Fuzz.Replay;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Chat.Tests.Support;
@@ -8,6 +8,8 @@ namespace Chat.Tests.Support;
 /// <summary>
 /// A <see cref="ChatServer"/> on a fake clock, with in-memory clients. The clock stands at
 /// <see cref="StartTime"/> in a UTC local time zone and moves only when a test advances it.
+/// A session catches what it throws and logs it as an error, so the server's log is kept and
+/// any error in it fails the test on dispose.
 /// </summary>
 internal sealed class TestServer : IAsyncDisposable
 {
@@ -15,6 +17,7 @@ internal sealed class TestServer : IAsyncDisposable
     public static readonly DateTimeOffset StartTime = new(2025, 3, 14, 14, 2, 0, TimeSpan.Zero);
 
     private readonly List<TestClient> _clients = [];
+    private readonly FailureLogger _log = new();
 
     /// <param name="options">
     /// Defaults to <see cref="Options"/>: PROTOCOL.md's defaults with rate limiting off, since
@@ -24,7 +27,7 @@ internal sealed class TestServer : IAsyncDisposable
     {
         Time = new FakeTimeProvider(StartTime);
         Time.SetLocalTimeZone(TimeZoneInfo.Utc);
-        Server = new ChatServer(options ?? Options, Time, NullLogger<ChatServer>.Instance);
+        Server = new ChatServer(options ?? Options, Time, _log);
     }
 
     public static ChatOptions Options => new() { RateLimitMessages = 0 };
@@ -79,7 +82,7 @@ internal sealed class TestServer : IAsyncDisposable
         return clients;
     }
 
-    /// <summary>Closes every client and waits, best effort, for the server to let go of them.</summary>
+    /// <summary>Closes every client, waits, best effort, for the server to let go of them, and fails on a logged error.</summary>
     public async ValueTask DisposeAsync()
     {
         foreach (TestClient client in _clients)
@@ -95,5 +98,6 @@ internal sealed class TestServer : IAsyncDisposable
             // Cleanup only: a test that cares how a connection ended asserts it itself, and
             // an exception here would hide the test's own failure.
         }
+        _log.ThrowIfAnyError();
     }
 }

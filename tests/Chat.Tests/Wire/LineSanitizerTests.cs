@@ -1,3 +1,4 @@
+using Chat.Testing;
 using System.Buffers;
 using System.Text;
 using Chat.Core.Protocol;

@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace Chat.Tests.Support;
+namespace Chat.Testing;
 
 /// <summary>Builds a <see cref="ReadOnlySequence{T}"/> of bytes from several segments, as a pipe may hand them out.</summary>
 internal static class SegmentedSequence
@@ -33,6 +33,15 @@ internal static class SegmentedSequence
         segments.Add(bytes[start..]);
         return Create([.. segments]);
     }
+
+    /// <summary>
+    /// <paramref name="bytes"/> in segments of <paramref name="segmentBytes"/> (the last may be
+    /// shorter); 0 or less gives one segment.
+    /// </summary>
+    public static ReadOnlySequence<byte> Chunked(byte[] bytes, int segmentBytes) =>
+        segmentBytes <= 0 || segmentBytes >= bytes.Length
+            ? new ReadOnlySequence<byte>(bytes)
+            : Create([.. bytes.Chunk(segmentBytes)]);
 
     private sealed class Segment : ReadOnlySequenceSegment<byte>
     {
