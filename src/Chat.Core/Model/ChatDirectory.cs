@@ -16,8 +16,8 @@ public sealed class ChatDirectory
     public const string LobbyName = "lobby";
 
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, ChatUser> _users = new(NameRules.Comparer);
-    private readonly Dictionary<string, ChatRoom> _rooms = new(NameRules.Comparer);
+    private readonly NameIndex<ChatUser> _users = new();
+    private readonly NameIndex<ChatRoom> _rooms = new();
     private readonly int _historySize;
     private readonly ConcurrentQueue<PendingChange> _changes = new();
     private int _changesQueued;
@@ -25,8 +25,8 @@ public sealed class ChatDirectory
     public ChatDirectory(int historySize)
     {
         _historySize = historySize;
-        Lobby = new ChatRoom(LobbyName, historySize);
-        _rooms.Add(LobbyName, Lobby);
+        Lobby = new ChatRoom(LobbyName, NameSkeleton.Of(LobbyName), historySize);
+        _rooms.TryAdd(Lobby.Name, Lobby.Skeleton, Lobby);
     }
 
     /// <summary>The room every user starts in; it always exists.</summary>
@@ -42,7 +42,7 @@ public sealed class ChatDirectory
         get { lock (_gate) { return _rooms.Count; } }
     }
 
-    /// <summary>Registers <paramref name="user"/> and puts it in the lobby; false if its name is taken.</summary>
+    /// <summary>Registers <paramref name="user"/> and puts it in the lobby; false if its name is taken (<see cref="NameIndex{T}"/>).</summary>
     /// <remarks>
     /// Never blocks on another login or departure. They queue, and the caller that finds the
     /// queue empty applies them in order, batch after batch, until it is empty again; the
@@ -58,19 +58,25 @@ public sealed class ChatDirectory
     public Task RemoveAsync(ChatUser user, EncodedLine? notice) => Apply(new PendingChange(user, Joining: false, notice));
 
     /// <summary>
-    /// Moves <paramref name="user"/> to the room named <paramref name="roomName"/>, creating it
-    /// with that spelling if needed; returns the room it is now in, or null if it already was.
+    /// Moves <paramref name="user"/> to the room named <paramref name="roomName"/> or looking like
+    /// it, creating it with that spelling if there is none; returns the room it is now in, or null
+    /// if it already was.
     /// </summary>
     public ChatRoom? Move(ChatUser user, string roomName)
     {
+        string skeleton = NameSkeleton.Of(roomName);
         lock (_gate)
         {
-            if (_rooms.TryGetValue(roomName, out ChatRoom? room) && ReferenceEquals(room, user.Room))
+            ChatRoom? room = _rooms.Find(roomName, skeleton);
+            if (ReferenceEquals(room, user.Room))
             {
                 return null;
             }
-            room ??= new ChatRoom(roomName, _historySize);
-            _rooms.TryAdd(room.Name, room);
+            if (room is null)
+            {
+                room = new ChatRoom(roomName, skeleton, _historySize);
+                _rooms.TryAdd(roomName, skeleton, room);
+            }
             LeaveRoom(user.Room, [(user, ServerText.LeftTo(user.Name, room.Name))]);
             user.Room = room;
             room.Add([new RoomJoin(user, ServerText.JoinedRoom(room.Name), ServerText.Joined(user.Name, room.Name))]);
@@ -78,11 +84,13 @@ public sealed class ChatDirectory
         }
     }
 
+    /// <summary>The online user named <paramref name="name"/> ignoring case, else the one whose name looks like it.</summary>
     public ChatUser? FindUser(string name)
     {
+        string skeleton = NameSkeleton.Of(name);
         lock (_gate)
         {
-            return _users.GetValueOrDefault(name);
+            return _users.Find(name, skeleton);
         }
     }
 
@@ -91,7 +99,7 @@ public sealed class ChatDirectory
     {
         lock (_gate)
         {
-            return Sorted(_users.Keys);
+            return Sorted(_users.Names);
         }
     }
 
@@ -148,7 +156,7 @@ public sealed class ChatDirectory
             if (change.Joining)
             {
                 LeaveAll(leaves);
-                result = _users.TryAdd(user.Name, user);
+                result = _users.TryAdd(user.Name, user.Skeleton, user);
                 if (result)
                 {
                     user.Room = Lobby;
@@ -158,7 +166,7 @@ public sealed class ChatDirectory
             else
             {
                 JoinAll(joins);
-                result = _users.Remove(user.Name);
+                result = _users.Remove(user.Name, user.Skeleton, user);
                 if (result)
                 {
                     leaves.Add(change);
@@ -197,7 +205,7 @@ public sealed class ChatDirectory
     {
         if (room.Remove(leaves) == 0 && !ReferenceEquals(room, Lobby))
         {
-            _rooms.Remove(room.Name);
+            _rooms.Remove(room.Name, room.Skeleton, room);
         }
     }
 

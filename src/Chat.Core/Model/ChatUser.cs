@@ -7,6 +7,9 @@ public sealed class ChatUser(string name, Outbox outbox)
 {
     public string Name { get; } = name;
 
+    /// <summary>What the name looks like (<see cref="NameSkeleton"/>), computed before the directory's lock is taken.</summary>
+    internal string Skeleton { get; } = NameSkeleton.Of(name);
+
     /// <summary>Changed only under <see cref="ChatDirectory"/>'s lock, by the user's own session.</summary>
     public ChatRoom Room { get; internal set; } = null!;
 
