@@ -45,6 +45,12 @@ internal static class NameModel
     /// <summary>True when <paramref name="a"/> and <paramref name="b"/> cannot both be online, nor both be rooms.</summary>
     public static bool SameName(string a, string b) => Comparer.Equals(a, b) || Skeleton(a) == Skeleton(b);
 
+    /// <summary>The one of <paramref name="items"/> named <paramref name="name"/> ignoring case, else the one whose name looks like it.</summary>
+    public static T? Find<T>(IEnumerable<T> items, Func<T, string> nameOf, string name)
+        where T : class =>
+        items.FirstOrDefault(item => Comparer.Equals(nameOf(item), name))
+        ?? items.FirstOrDefault(item => Skeleton(nameOf(item)) == Skeleton(name));
+
     /// <summary>The name <paramref name="typed"/> stands for, or null when it is no valid name.</summary>
     public static string? Normalize(string typed)
     {

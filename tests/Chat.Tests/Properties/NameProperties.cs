@@ -133,7 +133,7 @@ public sealed class NameProperties
         public string? Move(string name, string roomName)
         {
             string from = _roomOf[name];
-            string? existing = Find(_rooms, roomName);
+            string? existing = NameModel.Find(_rooms, r => r, roomName);
             if (existing is not null && NameModel.Comparer.Equals(existing, from))
             {
                 return null;
@@ -170,16 +170,11 @@ public sealed class NameProperties
                 {
                     if (NameRules.TryNormalize(NameModel.Spell(user.Name, spelling), out string probe))
                     {
-                        Assert.Equal(Find(_users, probe), directory.FindUser(probe)?.Name);
+                        Assert.Equal(NameModel.Find(_users, u => u, probe), directory.FindUser(probe)?.Name);
                     }
                 }
             }
         }
-
-        /// <summary>The one of <paramref name="names"/> equal to <paramref name="name"/> ignoring case, else the one that looks like it.</summary>
-        private static string? Find(List<string> names, string name) =>
-            names.FirstOrDefault(n => NameModel.Comparer.Equals(n, name))
-            ?? names.FirstOrDefault(n => NameModel.Skeleton(n) == NameModel.Skeleton(name));
 
         private void DropIfEmpty(string room)
         {
