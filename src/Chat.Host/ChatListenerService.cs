@@ -10,20 +10,20 @@ using Microsoft.Extensions.Logging;
 namespace Chat.Host;
 
 /// <summary>
-/// Accepts sockets and hands each to the chat as a duplex pipe. Binds in
-/// <see cref="StartAsync"/>, so a port in use fails host start instead of a background task
-/// (.NET 10 runs ExecuteAsync on the thread pool); accepts in <see cref="ExecuteAsync"/>.
+/// Accepts sockets on every listening socket and hands each to the chat as a duplex pipe.
+/// The sockets are bound before the host starts (<see cref="ListeningSockets"/>); this
+/// service says where it listens when the host starts, and accepts in <see cref="ExecuteAsync"/>.
 /// </summary>
 internal sealed class ChatListenerService(
     ChatServer server,
     ListenerOptions settings,
+    ListeningSockets listening,
     ChatOptions options,
     TimeProvider time,
     ILogger<ChatListenerService> logger) : BackgroundService
 {
     private readonly ConcurrentDictionary<SocketConnection, Task> _connections = new();
     private readonly ConnectionsPerAddress _perAddress = new(settings.MaxConnectionsPerIp);
-    private Socket? _listener;
 
     // When shutdown began (a TimeProvider timestamp), 0 before: from then on, every connection
     // shares one ShutdownDrain, whatever part of it the chat's own drain has used.
@@ -31,23 +31,13 @@ internal sealed class ChatListenerService(
 
     public override Task StartAsync(CancellationToken cancellationToken)
     {
-        var listener = new Socket(settings.Address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-        try
+        // The one line scripts and tests find the port by (PROTOCOL.md, Settings): on stdout
+        // whatever the logging configuration, so it is not a log line too.
+        foreach (Socket socket in listening.Sockets)
         {
-            listener.Bind(settings.EndPoint);
-            // The largest backlog the kernel allows: thousands of clients may connect at once.
-            listener.Listen(int.MaxValue);
+            Console.Out.WriteLine($"Listening on {socket.LocalEndPoint}");
         }
-        catch
-        {
-            listener.Dispose();
-            throw;
-        }
-        _listener = listener;
-        string bound = listener.LocalEndPoint!.ToString()!;
-        Console.Out.WriteLine($"Listening on {bound}");
         Console.Out.Flush();
-        HostLog.Listening(logger, bound);
         return base.StartAsync(cancellationToken);
     }
 
@@ -56,27 +46,27 @@ internal sealed class ChatListenerService(
     /// resumes only when its turn comes in the pool's queue, behind every write loop a
     /// broadcast wakes. Chat.LoadTest --scenario connect-storm --repeat 2 with both builds in
     /// one run: 10,000 clients logged in after 5.54 s with this thread, 6.53 s with
-    /// <c>await AcceptAsync</c> (2,000: 0.59 and 0.60 s).
+    /// <c>await AcceptAsync</c> (2,000: 0.59 and 0.60 s). One such thread per listening socket.
     /// </summary>
-    protected override Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var thread = new Thread(() =>
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(listening.Sockets.Select(socket =>
         {
-            AcceptLoop(stoppingToken);
-            stopped.SetResult();
-        })
-        {
-            IsBackground = true,
-            Name = "chat accept",
-        };
-        thread.Start();
-        return stopped.Task;
-    }
+            var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var thread = new Thread(() =>
+            {
+                AcceptLoop(socket, stoppingToken);
+                stopped.SetResult();
+            })
+            {
+                IsBackground = true,
+                Name = $"chat accept {socket.LocalEndPoint}",
+            };
+            thread.Start();
+            return stopped.Task;
+        }));
 
-    private void AcceptLoop(CancellationToken stoppingToken)
+    private void AcceptLoop(Socket listener, CancellationToken stoppingToken)
     {
-        Socket listener = _listener!;
         while (!stoppingToken.IsCancellationRequested)
         {
             Socket socket;
@@ -97,21 +87,27 @@ internal sealed class ChatListenerService(
                 HostLog.AcceptFailed(logger, ex); // e.g. out of file descriptors: keep serving the rest
                 continue;
             }
-            var address = ((IPEndPoint)socket.RemoteEndPoint!).Address;
-            if (!_perAddress.TryAdd(address))
+            var remote = (IPEndPoint)socket.RemoteEndPoint!;
+            if (remote.Address.IsIPv4MappedToIPv6)
             {
-                _ = RefuseAsync(socket, address);
+                // How a dual-stack socket shows an IPv4 client: the same client, for its
+                // address's share and in the log, as on an IPv4 socket.
+                remote = new IPEndPoint(remote.Address.MapToIPv4(), remote.Port);
+            }
+            if (!_perAddress.TryAdd(remote.Address))
+            {
+                _ = RefuseAsync(socket, remote.Address);
                 continue;
             }
-            var connection = new SocketConnection(socket);
-            _connections[connection] = ServeAsync(connection, address);
+            var connection = new SocketConnection(socket, remote);
+            _connections[connection] = ServeAsync(connection, remote.Address);
         }
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         Volatile.Write(ref _stoppingSince, time.GetTimestamp());
-        _listener?.Dispose(); // wakes the accept thread: .NET interrupts a blocked accept on close
+        listening.Dispose(); // wakes the accept threads: .NET interrupts a blocked accept on close
         await base.StopAsync(cancellationToken);
         HostLog.Stopping(logger, _connections.Count);
         try

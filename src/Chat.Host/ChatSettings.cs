@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Sockets;
 using Chat.Core;
 using Microsoft.Extensions.Configuration;
 
@@ -19,9 +20,10 @@ internal static class ChatSettings
         var reader = new Reader(configuration.GetSection(Section));
         var defaults = new ChatOptions();
         listener = new ListenerOptions(
-            reader.Address("Address", IPAddress.Loopback),
+            reader.Addresses("Address", IPAddress.Loopback),
             reader.Int("Port", 8888, 0, 65535),
-            reader.Int("MaxConnectionsPerIp", 100, 0));
+            reader.Int("MaxConnectionsPerIp", 100, 0),
+            reader.WholeSeconds("DeadPeerTimeout", TimeSpan.FromMinutes(2)));
         options = new ChatOptions
         {
             HistorySize = reader.Int("HistorySize", defaults.HistorySize, 0),
@@ -83,20 +85,53 @@ internal static class ChatSettings
             return value;
         }
 
-        public IPAddress Address(string key, IPAddress fallback)
+        /// <summary>A timeout the kernel counts in whole seconds: zero (off), or one second or more.</summary>
+        public TimeSpan WholeSeconds(string key, TimeSpan fallback)
+        {
+            TimeSpan value = Duration(key, fallback, allowZero: true);
+            return value.Ticks % TimeSpan.TicksPerSecond == 0
+                ? value
+                : Fail(key, $"{section[key]} is not a whole number of seconds.", fallback);
+        }
+
+        /// <summary>One address, or several separated by commas, each an IP literal or <c>localhost</c>.</summary>
+        public IReadOnlyList<IPAddress> Addresses(string key, IPAddress fallback)
         {
             string? text = section[key];
             if (text is null)
             {
-                return fallback;
+                return [fallback];
             }
-            if (text.Trim().Equals("localhost", StringComparison.OrdinalIgnoreCase))
+            var addresses = new List<IPAddress>();
+            foreach (string part in text.Split(',', StringSplitOptions.TrimEntries))
             {
-                return IPAddress.Loopback;
+                IPAddress? address = part.Equals("localhost", StringComparison.OrdinalIgnoreCase)
+                    ? IPAddress.Loopback
+                    : IPAddress.TryParse(part, out IPAddress? parsed) ? parsed : null;
+                if (address is null)
+                {
+                    string problem = part.Length == 0 ? $"{text} has an empty entry." : $"{part} is not an IP address.";
+                    return Fail<IReadOnlyList<IPAddress>>(key, problem, [fallback]);
+                }
+                if (addresses.Contains(address))
+                {
+                    return Fail<IReadOnlyList<IPAddress>>(key, $"{part} is listed twice.", [fallback]);
+                }
+                addresses.Add(address);
             }
-            return IPAddress.TryParse(text.Trim(), out IPAddress? address)
-                ? address
-                : Fail(key, $"{text} is not an IP address.", fallback);
+            // The kernel refuses a second socket on the port under `::` (IPv4 too: dual-stack)
+            // or under `0.0.0.0` (every IPv4 address): say so now, not as a port in use.
+            foreach (IPAddress any in (IPAddress[])[IPAddress.IPv6Any, IPAddress.Any])
+            {
+                IPAddress? covered = addresses.Contains(any)
+                    ? addresses.Find(a => !a.Equals(any) && (any.Equals(IPAddress.IPv6Any) || a.AddressFamily == AddressFamily.InterNetwork))
+                    : null;
+                if (covered is not null)
+                {
+                    return Fail<IReadOnlyList<IPAddress>>(key, $"{covered} is already covered by {any}.", [fallback]);
+                }
+            }
+            return addresses;
         }
 
         private T Fail<T>(string key, string problem, T fallback)

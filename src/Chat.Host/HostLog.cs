@@ -5,9 +5,6 @@ namespace Chat.Host;
 /// <summary>The host's own log lines; the chat's are in Chat.Core.</summary>
 internal static partial class HostLog
 {
-    [LoggerMessage(100, LogLevel.Information, "Listening on {Endpoint}")]
-    public static partial void Listening(ILogger logger, string endpoint);
-
     [LoggerMessage(101, LogLevel.Warning, "Accepting a connection failed")]
     public static partial void AcceptFailed(ILogger logger, Exception exception);
 

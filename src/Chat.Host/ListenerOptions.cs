@@ -2,14 +2,19 @@ using System.Net;
 
 namespace Chat.Host;
 
-/// <summary>The host's own settings: where to listen, and how many connections one address may hold.</summary>
-/// <param name="Address"><c>Chat:Address</c>.</param>
-/// <param name="Port"><c>Chat:Port</c>; 0 = any free port.</param>
+/// <summary>The host's own settings: where to listen, how many connections one address may hold, when a peer is dead.</summary>
+/// <param name="Addresses">
+/// <c>Chat:Address</c>, a comma-separated list: one listening socket per address, all on
+/// the same port. An IPv6 address takes IPv4 clients too (IPV6_V6ONLY off), so <c>::</c> is
+/// every address of the machine.
+/// </param>
+/// <param name="Port"><c>Chat:Port</c>; 0 = any free port, the same one for every address.</param>
 /// <param name="MaxConnectionsPerIp">
 /// <c>Chat:MaxConnectionsPerIp</c>; 0 = off. Without it one address could take every slot
 /// of <c>MaxConnections</c> and lock everyone else out.
 /// </param>
-internal sealed record ListenerOptions(IPAddress Address, int Port, int MaxConnectionsPerIp)
-{
-    public IPEndPoint EndPoint => new(Address, Port);
-}
+/// <param name="DeadPeerTimeout">
+/// <c>Chat:DeadPeerTimeout</c>; zero = off. Without it a client whose network vanished
+/// (no FIN, no RST ever comes) holds its connection and its name for ever.
+/// </param>
+internal sealed record ListenerOptions(IReadOnlyList<IPAddress> Addresses, int Port, int MaxConnectionsPerIp, TimeSpan DeadPeerTimeout);

@@ -1,8 +1,7 @@
-using System.Net.Sockets;
 using Chat.Host;
 using Microsoft.Extensions.Hosting;
 
-if (!ChatHostBuilder.TryBuild(args, out IHost app, out ListenerOptions listener, out string error))
+if (!ChatHostBuilder.TryBuild(args, out IHost app, out string error))
 {
     Console.Error.WriteLine(error);
     return 1;
@@ -10,15 +9,7 @@ if (!ChatHostBuilder.TryBuild(args, out IHost app, out ListenerOptions listener,
 
 using (app)
 {
-    try
-    {
-        await app.StartAsync();
-    }
-    catch (SocketException ex)
-    {
-        Console.Error.WriteLine($"Cannot listen on {listener.EndPoint}: {ex.Message}");
-        return 1;
-    }
+    await app.StartAsync();
     await app.WaitForShutdownAsync();
 }
 return 0;

@@ -16,8 +16,8 @@ public sealed class ChatDirectory
     public const string LobbyName = "lobby";
 
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, ChatUser> _users = new(NameRules.Comparer);
-    private readonly Dictionary<string, ChatRoom> _rooms = new(NameRules.Comparer);
+    private readonly NameIndex<ChatUser> _users = new();
+    private readonly NameIndex<ChatRoom> _rooms = new();
     private readonly int _historySize;
     private readonly ConcurrentQueue<PendingChange> _changes = new();
     private int _changesQueued;
@@ -26,8 +26,8 @@ public sealed class ChatDirectory
     public ChatDirectory(int historySize)
     {
         _historySize = historySize;
-        Lobby = new ChatRoom(LobbyName, historySize);
-        _rooms.Add(LobbyName, Lobby);
+        Lobby = new ChatRoom(LobbyName, NameSkeleton.Of(LobbyName), historySize);
+        _rooms.TryAdd(Lobby.Name, Lobby.Skeleton, Lobby);
     }
 
     /// <summary>The room every user starts in; it always exists.</summary>
@@ -43,7 +43,7 @@ public sealed class ChatDirectory
         get { lock (_gate) { return _rooms.Count; } }
     }
 
-    /// <summary>Registers <paramref name="user"/> and puts it in the lobby; false if its name is taken.</summary>
+    /// <summary>Registers <paramref name="user"/> and puts it in the lobby; false if its name is taken (<see cref="NameIndex{T}"/>).</summary>
     /// <remarks>
     /// Never blocks on another login or departure. They queue, and the caller that finds the
     /// queue empty applies them in order, batch after batch, until it is empty again; the
@@ -63,14 +63,15 @@ public sealed class ChatDirectory
 
     /// <summary>
     /// Moves <paramref name="user"/> from its room to the room named <paramref name="roomName"/>
-    /// (the line door's one-room way), creating it with that spelling if needed; returns the
-    /// room it is now in, or null if it already was.
+    /// or looking like it (the line door's one-room way), creating it with that spelling if
+    /// there is none; returns the room it is now in, or null if it already was.
     /// </summary>
     public ChatRoom? Move(ChatUser user, string roomName)
     {
+        string skeleton = NameSkeleton.Of(roomName);
         lock (_gate)
         {
-            ChatRoom room = GetOrCreateRoom(roomName);
+            ChatRoom room = GetOrCreateRoom(roomName, skeleton);
             if (user.IsIn(room))
             {
                 return null;
@@ -90,9 +91,10 @@ public sealed class ChatDirectory
     /// </summary>
     public ChatRoom? Join(ChatUser user, string roomName)
     {
+        string skeleton = NameSkeleton.Of(roomName);
         lock (_gate)
         {
-            ChatRoom room = GetOrCreateRoom(roomName);
+            ChatRoom room = GetOrCreateRoom(roomName, skeleton);
             if (user.IsIn(room))
             {
                 return null;
@@ -119,19 +121,23 @@ public sealed class ChatDirectory
     /// <summary>A new id for a room message, unique among this server's.</summary>
     public long NextMessageId() => Interlocked.Increment(ref _lastMessageId);
 
+    /// <summary>The online user named <paramref name="name"/> ignoring case, else the one whose name looks like it.</summary>
     public ChatUser? FindUser(string name)
     {
+        string skeleton = NameSkeleton.Of(name);
         lock (_gate)
         {
-            return _users.GetValueOrDefault(name);
+            return _users.Find(name, skeleton);
         }
     }
 
+    /// <summary>The room named <paramref name="name"/> ignoring case, else the one whose name looks like it.</summary>
     public ChatRoom? FindRoom(string name)
     {
+        string skeleton = NameSkeleton.Of(name);
         lock (_gate)
         {
-            return _rooms.GetValueOrDefault(name);
+            return _rooms.Find(name, skeleton);
         }
     }
 
@@ -140,7 +146,7 @@ public sealed class ChatDirectory
     {
         lock (_gate)
         {
-            return Sorted(_users.Keys);
+            return Sorted(_users.Names);
         }
     }
 
@@ -197,7 +203,7 @@ public sealed class ChatDirectory
             if (change.Joining)
             {
                 LeaveAll(leaves);
-                result = _users.TryAdd(user.Name, user);
+                result = _users.TryAdd(user.Name, user.Skeleton, user);
                 if (result)
                 {
                     user.Entered(Lobby);
@@ -207,7 +213,7 @@ public sealed class ChatDirectory
             else
             {
                 JoinAll(joins);
-                result = _users.Remove(user.Name);
+                result = _users.Remove(user.Name, user.Skeleton, user);
                 if (result)
                 {
                     leaves.Add(change);
@@ -256,12 +262,12 @@ public sealed class ChatDirectory
         leaves.Clear();
     }
 
-    private ChatRoom GetOrCreateRoom(string name)
+    private ChatRoom GetOrCreateRoom(string name, string skeleton)
     {
-        if (!_rooms.TryGetValue(name, out ChatRoom? room))
+        if (_rooms.Find(name, skeleton) is not { } room)
         {
-            room = new ChatRoom(name, _historySize);
-            _rooms.Add(name, room);
+            room = new ChatRoom(name, skeleton, _historySize);
+            _rooms.TryAdd(name, skeleton, room);
         }
         return room;
     }
@@ -280,7 +286,7 @@ public sealed class ChatDirectory
         }
         if (room.Remove(leaves) == 0 && !ReferenceEquals(room, Lobby))
         {
-            _rooms.Remove(room.Name);
+            _rooms.Remove(room.Name, room.Skeleton, room);
         }
     }
 

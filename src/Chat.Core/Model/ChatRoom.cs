@@ -16,14 +16,18 @@ public sealed class ChatRoom
     private readonly Lock _gate = new();
     private long _sequence;
 
-    internal ChatRoom(string name, int historySize)
+    internal ChatRoom(string name, string skeleton, int historySize)
     {
         Name = name;
+        Skeleton = skeleton;
         _history = new RoomHistory(historySize);
     }
 
     /// <summary>The name as spelled by whoever created the room.</summary>
     public string Name { get; }
+
+    /// <summary>What the name looks like (<see cref="NameSkeleton"/>).</summary>
+    internal string Skeleton { get; }
 
     public int MemberCount
     {

@@ -22,6 +22,9 @@ public sealed class ChatUser(string name, EventRenderer renderer, Outbox outbox)
     /// </summary>
     public IReadOnlyList<ChatRoom> Rooms => Volatile.Read(ref _rooms);
 
+    /// <summary>What the name looks like (<see cref="NameSkeleton"/>), computed before the directory's lock is taken.</summary>
+    internal string Skeleton { get; } = NameSkeleton.Of(name);
+
     public void Send(EncodedLine line) => outbox.TryEnqueue(line);
 
     /// <summary>Several lines in order, queued together.</summary>

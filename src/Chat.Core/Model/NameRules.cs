@@ -8,7 +8,7 @@ public static class NameRules
 {
     public const int MaxRunes = 20;
 
-    /// <summary>Names are unique, matched and sorted ignoring case, the ordinal way.</summary>
+    /// <summary>Names are matched and sorted ignoring case, the ordinal way; they are unique by this and by look (<see cref="NameIndex{T}"/>).</summary>
     public static readonly StringComparer Comparer = StringComparer.OrdinalIgnoreCase;
 
     /// <summary>

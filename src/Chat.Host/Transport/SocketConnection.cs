@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Pipelines;
+using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 
@@ -64,12 +65,14 @@ internal sealed class SocketConnection : IDuplexPipe
     /// </summary>
     private const int KernelSendBytes = 256 * 1024;
 
-    public SocketConnection(Socket socket)
+    /// <param name="socket">The accepted socket.</param>
+    /// <param name="remote">Its peer, IPv4 clients of a dual-stack socket already shown as IPv4.</param>
+    public SocketConnection(Socket socket, IPEndPoint remote)
     {
         _socket = socket;
         _socket.NoDelay = true; // chat lines are small and latency is what users feel
         _socket.SendBufferSize = KernelSendBytes;
-        RemoteEndPoint = socket.RemoteEndPoint?.ToString() ?? "-";
+        RemoteEndPoint = remote.ToString();
         _received = new Pipe(ReceiveOptions);
         _toSend = new Pipe(SendOptions);
     }

@@ -5,7 +5,8 @@ namespace Chat.Tests.Commands;
 /// <summary>
 /// PROTOCOL.md §3: <c>/join &lt;room&gt;</c> answers <c>Joined room: dev</c>; the old room hears
 /// <c>*** alice left to dev ***</c>, the new one <c>*** alice joined dev ***</c>. Room names
-/// follow the user-name rules, match ignoring case and keep their creator's spelling.
+/// follow the user-name rules, match ignoring case or else by look-alike, and keep their
+/// creator's spelling.
 /// </summary>
 public sealed class JoinCommandTests
 {
@@ -59,6 +60,43 @@ public sealed class JoinCommandTests
 
         await bob.ExpectLineAsync("Joined room: Dev");
         await alice.ExpectLineAsync("*** bob joined Dev ***");
+    }
+
+    [Theory]
+    [InlineData("d\u0435v")]    // Cyrillic е
+    [InlineData("D\u0415V")]    // Cyrillic Е, and another case
+    [InlineData("\uFF44ev")]    // fullwidth ｄ
+    public async Task ARoomThatLooksLikeOneThatExistsIsThatRoom(string lookAlike)
+    {
+        await using var server = new TestServer();
+        TestClient alice = await server.LoginAsync("alice");
+        await alice.JoinAsync("dev");
+        TestClient bob = await server.LoginAsync("bob");
+
+        await bob.SendLineAsync($"/join {lookAlike}");
+
+        await bob.ExpectLineAsync("Joined room: dev");
+        await alice.ExpectLineAsync("*** bob joined dev ***");
+        await bob.SendLineAsync($"/join {lookAlike}");
+        await bob.ExpectLineAsync("You are already in dev.");
+        Assert.Equal(2, server.Server.Directory.RoomCount);
+    }
+
+    [Fact]
+    public async Task ARoomMatchingOneIgnoringCaseIsPreferredToALookAlike()
+    {
+        await using var server = new TestServer();
+        TestClient alice = await server.LoginAsync("alice");
+        await alice.JoinAsync("ian");
+        TestClient bob = await server.LoginAsync("bob");
+        await bob.JoinAsync("lan"); // not a look-alike of ian as spelled, so a room of its own
+        TestClient carol = await server.LoginAsync("carol");
+
+        await carol.SendLineAsync("/join Ian"); // ian ignoring case, and a look-alike of lan
+
+        await carol.ExpectLineAsync("Joined room: ian");
+        await alice.ExpectLineAsync("*** carol joined ian ***");
+        await bob.ExpectNothingPendingAsync();
     }
 
     [Fact]

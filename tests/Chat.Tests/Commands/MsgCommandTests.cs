@@ -65,6 +65,34 @@ public sealed class MsgCommandTests
     }
 
     [Fact]
+    public async Task TheRecipientIsMatchedByLookAlike()
+    {
+        await using var server = new TestServer();
+        TestClient bob = await server.LoginAsync("bob");
+        TestClient alice = await server.LoginAsync("alice", bob);
+
+        await bob.SendLineAsync("/msg \u0430lice hi"); // Cyrillic а: no one else can hold that name
+
+        await bob.ExpectLineAsync("[PM to alice]: hi");
+        await alice.ExpectLineAsync("[PM from bob]: hi");
+    }
+
+    [Fact]
+    public async Task ARecipientMatchingIgnoringCaseIsPreferredToALookAlike()
+    {
+        await using var server = new TestServer();
+        TestClient bob = await server.LoginAsync("bob");
+        TestClient ian = await server.LoginAsync("ian", bob);
+        TestClient lan = await server.LoginAsync("lan", bob, ian);
+
+        await bob.SendLineAsync("/msg Ian hi"); // ian ignoring case, and a look-alike of lan
+
+        await bob.ExpectLineAsync("[PM to ian]: hi");
+        await ian.ExpectLineAsync("[PM from bob]: hi");
+        await lan.ExpectNothingPendingAsync();
+    }
+
+    [Fact]
     public async Task APrivateMessageToYourselfComesToThenFrom()
     {
         await using var server = new TestServer();

@@ -49,12 +49,12 @@ internal sealed partial class HostProcess : IAsyncDisposable
     }
 
     /// <summary>Runs the host with <paramref name="arguments"/> until it exits by itself.</summary>
-    public static async Task<(int ExitCode, string StandardError)> RunToExitAsync(string[] arguments, IDictionary<string, string>? environment = null)
+    public static async Task<(int ExitCode, string StandardError, string StandardOutput)> RunToExitAsync(string[] arguments, IDictionary<string, string>? environment = null)
     {
         await using HostProcess host = Launch(arguments, environment);
         await host._process.WaitForExitAsync().WaitAsync(Timeout);
         host._process.WaitForExit(); // lets the output readers finish
-        return (host._process.ExitCode, host.StandardError);
+        return (host._process.ExitCode, host.StandardError, host.StandardOutput);
     }
 
     /// <summary>Sends SIGTERM, as a service manager does, and returns the exit code.</summary>
@@ -121,15 +121,16 @@ internal sealed partial class HostProcess : IAsyncDisposable
         Match listening = ListeningLine().Match(line);
         if (listening.Success)
         {
-            _port.TrySetResult(int.Parse(listening.Groups[1].Value));
+            _port.TrySetResult(int.Parse(listening.Groups["port"].Value));
         }
     }
 
     private static string DotnetPath() =>
         Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } path ? path : "dotnet";
 
-    [GeneratedRegex(@"^Listening on 127\.0\.0\.1:(\d+)$")]
-    private static partial Regex ListeningLine();
+    /// <summary>What the host prints once per listening socket: <c>127.0.0.1:PORT</c>, <c>[::1]:PORT</c>.</summary>
+    [GeneratedRegex(@"^Listening on (?<address>.+):(?<port>\d+)$")]
+    public static partial Regex ListeningLine();
 
     private const int Sigterm = 15;
 

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
@@ -19,21 +20,23 @@ internal sealed class TcpChatClient : IAsyncDisposable
         _socket = socket;
     }
 
-    public static async Task<TcpChatClient> ConnectAsync(int port, int receiveBufferBytes = 0)
+    /// <summary>Connects to <paramref name="address"/> (127.0.0.1 unless given).</summary>
+    public static async Task<TcpChatClient> ConnectAsync(int port, int receiveBufferBytes = 0, IPAddress? address = null)
     {
-        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        address ??= IPAddress.Loopback;
+        var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         if (receiveBufferBytes > 0)
         {
             socket.ReceiveBufferSize = receiveBufferBytes;
         }
-        await socket.ConnectAsync("127.0.0.1", port).WaitAsync(Timeout);
+        await socket.ConnectAsync(address, port).WaitAsync(Timeout);
         return new TcpChatClient(socket);
     }
 
     /// <summary>Connects and logs in as <paramref name="name"/>, reading through the greeting line.</summary>
-    public static async Task<TcpChatClient> LoginAsync(int port, string name)
+    public static async Task<TcpChatClient> LoginAsync(int port, string name, IPAddress? address = null)
     {
-        TcpChatClient client = await ConnectAsync(port);
+        TcpChatClient client = await ConnectAsync(port, address: address);
         await client.ExpectAsync("Welcome! Enter your name: ");
         await client.SendLineAsync(name);
         Assert.Equal($"Hello, {name}! You can start chatting. Type /help for commands.", await client.ReadLineAsync());

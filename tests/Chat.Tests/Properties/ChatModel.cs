@@ -67,7 +67,7 @@ internal sealed class ChatModel(int historySize, int maxMessageLength, DateTimeO
             return false;
         }
         string? name = NameModel.Normalize(text);
-        if (name is null || Online.Any(c => NameModel.Comparer.Equals(c.Name, name)))
+        if (name is null || Online.Any(c => NameModel.SameName(c.Name!, name)))
         {
             client.Receive(name is null ? "Invalid name. Use 1-20 letters, digits, '_' or '-'." : "Name already taken.");
             client.Pending = Prompt;
@@ -81,7 +81,7 @@ internal sealed class ChatModel(int historySize, int maxMessageLength, DateTimeO
 
     /// <summary>Would <paramref name="typed"/> log a new client in now?</summary>
     public bool WouldLogIn(string typed) =>
-        NameModel.Normalize(Clean(typed)) is { } name && !Online.Any(c => NameModel.Comparer.Equals(c.Name, name));
+        NameModel.Normalize(Clean(typed)) is { } name && !Online.Any(c => NameModel.SameName(c.Name!, name));
 
     /// <summary>A line from a logged-in client.</summary>
     public void Line(Client client, string sent)
@@ -170,7 +170,7 @@ internal sealed class ChatModel(int historySize, int maxMessageLength, DateTimeO
             client.Receive("Invalid room name. Use 1-20 letters, digits, '_' or '-'.");
             return;
         }
-        Room? to = _rooms.FirstOrDefault(r => NameModel.Comparer.Equals(r.Name, name));
+        Room? to = NameModel.Find(_rooms, r => r.Name, name);
         if (to == client.Room)
         {
             client.Receive($"You are already in {to!.Name}.");
@@ -201,7 +201,7 @@ internal sealed class ChatModel(int historySize, int maxMessageLength, DateTimeO
             return;
         }
         string? name = NameModel.Normalize(target);
-        Client? to = name is null ? null : Online.FirstOrDefault(c => NameModel.Comparer.Equals(c.Name, name));
+        Client? to = name is null ? null : NameModel.Find(Online, c => c.Name!, name);
         if (to is null)
         {
             client.Receive($"User {target} not found.");

@@ -218,13 +218,13 @@ public sealed class ChatModelProperties
         _ => command,
     };
 
-    /// <summary>Up to five valid names, distinct ignoring case, from the generated text; plain ones fill the gaps.</summary>
+    /// <summary>Up to five valid names, distinct ignoring case and by look, from the generated text; plain ones fill the gaps.</summary>
     private static string[] SlotNames(string[] texts)
     {
         var names = new List<string>();
         foreach (string candidate in texts.Select(NameModel.Normalize).OfType<string>().Concat(Enumerable.Range(0, 5).Select(i => $"user{i}")))
         {
-            if (names.Count < 5 && !names.Any(n => NameModel.Comparer.Equals(n, candidate)))
+            if (names.Count < 5 && !names.Any(n => NameModel.SameName(n, candidate)))
             {
                 names.Add(candidate);
             }

@@ -6,12 +6,50 @@ namespace Chat.Tests.Properties;
 
 /// <summary>
 /// PROTOCOL.md §1's name rule, written from its sentence: NFC, then 1–20 runes, each a letter
-/// (L*), a decimal digit (Nd), '_' or '-'; names compare and sort the
-/// <see cref="StringComparer.OrdinalIgnoreCase"/> way, which the protocol names as the rule.
+/// (L*), a decimal digit (Nd), '_' or '-'; names sort the <see cref="StringComparer.OrdinalIgnoreCase"/>
+/// way, which the protocol names as the rule, and are one name when equal that way or when their
+/// skeletons are: NFKD, each character mapped as Unicode's confusables.txt says, NFD, lowercase.
 /// </summary>
 internal static class NameModel
 {
     public static readonly StringComparer Comparer = StringComparer.OrdinalIgnoreCase;
+
+    /// <summary>confusables.txt read as its header says: "SOURCE ; TARGET... ; TYPE", comments after '#'.</summary>
+    private static readonly Dictionary<int, string> Prototypes = File.ReadLines(Path.Combine(AppContext.BaseDirectory, "Data", "confusables.txt"))
+        .Select(line => line.Split('#')[0].Split(';'))
+        .Where(fields => fields.Length == 3)
+        .ToDictionary(
+            fields => Convert.ToInt32(fields[0].Trim(), 16),
+            fields => string.Concat(fields[1].Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries).Select(hex => char.ConvertFromUtf32(Convert.ToInt32(hex, 16)))));
+
+    /// <summary>For each one-character prototype, the letters that map to it, ascending.</summary>
+    private static readonly Dictionary<string, int[]> LookAlikeLetters = Prototypes
+        .Where(p => Rune.IsLetter(new Rune(p.Key)) && p.Value.EnumerateRunes().Count() == 1)
+        .GroupBy(p => p.Value, p => p.Key)
+        .ToDictionary(g => g.Key, g => g.Order().ToArray());
+
+    /// <summary>How many mappings the file has.</summary>
+    public static int PrototypeCount => Prototypes.Count;
+
+    /// <summary>The prototype confusables.txt gives <paramref name="codePoint"/>, or null.</summary>
+    public static string? Prototype(int codePoint) => Prototypes.GetValueOrDefault(codePoint);
+
+    /// <summary>What <paramref name="name"/> looks like.</summary>
+    public static string Skeleton(string name)
+    {
+        string mapped = string.Concat(name.Normalize(NormalizationForm.FormKD).EnumerateRunes()
+            .Select(rune => Prototypes.GetValueOrDefault(rune.Value) ?? rune.ToString()));
+        return mapped.Normalize(NormalizationForm.FormD).ToLowerInvariant();
+    }
+
+    /// <summary>True when <paramref name="a"/> and <paramref name="b"/> cannot both be online, nor both be rooms.</summary>
+    public static bool SameName(string a, string b) => Comparer.Equals(a, b) || Skeleton(a) == Skeleton(b);
+
+    /// <summary>The one of <paramref name="items"/> named <paramref name="name"/> ignoring case, else the one whose name looks like it.</summary>
+    public static T? Find<T>(IEnumerable<T> items, Func<T, string> nameOf, string name)
+        where T : class =>
+        items.FirstOrDefault(item => Comparer.Equals(nameOf(item), name))
+        ?? items.FirstOrDefault(item => Skeleton(nameOf(item)) == Skeleton(name));
 
     /// <summary>The name <paramref name="typed"/> stands for, or null when it is no valid name.</summary>
     public static string? Normalize(string typed)
@@ -93,12 +131,14 @@ internal static class NameModel
         (3, Gen.OneOf("𐐀", "𐐨", "𝐀", "𝐚", "𠀀", "𞤀", "𞤢", "𝟎")));
 
     /// <summary>How many ways <see cref="Spell"/> knows to respell a name.</summary>
-    public const int Spellings = 7;
+    public const int Spellings = 9;
 
     /// <summary>
     /// <paramref name="name"/> respelled the <paramref name="how"/>-th way: as it is, in other case,
-    /// decomposed, or both. Most stand for the same name ignoring case; some (Turkish dotted I, a
-    /// letter whose case changes its length) do not, and the model must say which.
+    /// decomposed, or both, or with each character that has look-alike letters replaced by the
+    /// first or the last of them. Most stand for the same name ignoring case or by look; some
+    /// (Turkish dotted I, a letter whose case changes its length, a look-alike NFC composes
+    /// differently) do not, and the model must say which.
     /// </summary>
     public static string Spell(string name, int how) => how switch
     {
@@ -108,8 +148,14 @@ internal static class NameModel
         3 => name.ToUpper(CultureInfo.GetCultureInfo("tr-TR")),
         4 => Decompose(name),
         5 => Decompose(name).ToUpperInvariant(),
+        7 => LookAlike(name, letters => letters[0]),
+        8 => LookAlike(name, letters => letters[^1]),
         _ => new string(name.Select((c, i) => i % 2 == 0 ? char.ToUpperInvariant(c) : char.ToLowerInvariant(c)).ToArray()),
     };
+
+    private static string LookAlike(string name, Func<int[], int> pick) =>
+        string.Concat(name.EnumerateRunes().Select(rune =>
+            LookAlikeLetters.TryGetValue(rune.ToString(), out int[]? letters) ? char.ConvertFromUtf32(pick(letters)) : rune.ToString()));
 
     private static string Decompose(string text)
     {

@@ -6,8 +6,8 @@ using CsCheck;
 namespace Chat.Tests.Properties;
 
 /// <summary>
-/// Names and rooms over random Unicode text: which are valid, which collide ignoring case, and
-/// the order lists come in, against <see cref="NameModel"/>.
+/// Names and rooms over random Unicode text: which are valid, which collide ignoring case or by
+/// look, and the order lists come in, against <see cref="NameModel"/>.
 /// </summary>
 public sealed class NameProperties
 {
@@ -53,6 +53,7 @@ public sealed class NameProperties
     {
         Gen<Step> step = Gen.Select(Gen.Int[0, 5], Gen.Int[0, 30], Gen.Int[0, 7], Gen.Int[0, NameModel.Spellings - 1])
             .Select((kind, user, pool, spelling) => new Step(kind, user, pool, spelling));
+        int refusedByLook = 0;
         Gen.Select(NameModel.Text.Array[8], step.Array[1, 60])
             .Sample((pool, steps) =>
             {
@@ -72,6 +73,10 @@ public sealed class NameProperties
                             Assert.True(adding.IsCompleted); // one thread: it added its own login
                             bool added = adding.Result;
                             Assert.Equal(model.TryLogin(name), added);
+                            if (!added && !online.Any(u => NameModel.Comparer.Equals(u.Name, name)))
+                            {
+                                Interlocked.Increment(ref refusedByLook);
+                            }
                             if (added)
                             {
                                 online.Add(user);
@@ -93,6 +98,8 @@ public sealed class NameProperties
                     model.AssertMatches(directory, online);
                 }
             }, iter: 1_000, print: t => $"pool [{string.Join(", ", t.Item1.Select(Show))}], steps [{string.Join(", ", t.Item2)}]");
+        // A property that never meets a look-alike of an online name proves nothing about them.
+        Assert.True(refusedByLook > 100, $"only {refusedByLook} logins refused as look-alikes");
     }
 
     /// <summary>Who is online and in which room, by the protocol's sentences.</summary>
@@ -106,7 +113,7 @@ public sealed class NameProperties
 
         public bool TryLogin(string name)
         {
-            if (_users.Any(u => NameModel.Comparer.Equals(u, name)))
+            if (_users.Any(u => NameModel.SameName(u, name)))
             {
                 return false;
             }
@@ -127,7 +134,7 @@ public sealed class NameProperties
         public string? Move(string name, string roomName)
         {
             string from = _roomOf[name];
-            string? existing = _rooms.FirstOrDefault(r => NameModel.Comparer.Equals(r, roomName));
+            string? existing = NameModel.Find(_rooms, r => r, roomName);
             if (existing is not null && NameModel.Comparer.Equals(existing, from))
             {
                 return null;
@@ -157,8 +164,16 @@ public sealed class NameProperties
 
             foreach (ChatUser user in online)
             {
-                Assert.Same(user, directory.FindUser(user.Name.ToUpperInvariant()));
+                Assert.Same(user, directory.FindUser(user.Name));
                 Assert.Equal(_roomOf[user.Name], user.Rooms[0].Name);
+                // Another case (not always the same name: ſ is not S) and a look-alike, as /msg would look them up.
+                foreach (int spelling in (int[])[1, 7])
+                {
+                    if (NameRules.TryNormalize(NameModel.Spell(user.Name, spelling), out string probe))
+                    {
+                        Assert.Equal(NameModel.Find(_users, u => u, probe), directory.FindUser(probe)?.Name);
+                    }
+                }
             }
         }
 

@@ -86,7 +86,7 @@ public sealed class LoopbackChatServer : IAsyncDisposable
     private async Task ServeAsync(Socket socket)
     {
         await Task.Yield();
-        var connection = new SocketConnection(socket);
+        var connection = new SocketConnection(socket, (IPEndPoint)socket.RemoteEndPoint!);
         connection.Start();
         DisconnectReason reason = await Server.RunConnectionAsync(connection, connection.RemoteEndPoint);
         await connection.CloseAsync(abort: reason == DisconnectReason.TooSlow, Server.Options.ShutdownDrain);
