@@ -19,9 +19,14 @@ internal static class TerminalText
     public static string Printable(string line)
     {
         int i = 0;
-        while (i < line.Length && !IsUnprintable(Rune.GetRuneAt(line, i)))
+        while (i < line.Length)
         {
-            i += char.IsSurrogatePair(line, i) ? 2 : 1;
+            Rune.DecodeFromUtf16(line.AsSpan(i), out Rune rune, out int length); // a lone surrogate: U+FFFD, printable
+            if (IsUnprintable(rune))
+            {
+                break;
+            }
+            i += length;
         }
         if (i == line.Length)
         {

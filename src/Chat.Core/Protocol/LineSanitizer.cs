@@ -36,8 +36,24 @@ public static class LineSanitizer
         int written = 0;
         foreach (ReadOnlyMemory<byte> segment in line)
         {
-            foreach (byte b in segment.Span)
+            ReadOnlySpan<byte> bytes = segment.Span;
+            while (!bytes.IsEmpty)
             {
+                if (telnet.IsInText)
+                {
+                    // Text up to the next IAC in one copy: most lines hold no command at all.
+                    int command = bytes.IndexOf(TelnetCommandReader.Iac);
+                    int text = command < 0 ? bytes.Length : command;
+                    bytes[..text].CopyTo(destination[written..]);
+                    written += text;
+                    bytes = bytes[text..];
+                    if (bytes.IsEmpty)
+                    {
+                        break;
+                    }
+                }
+                byte b = bytes[0];
+                bytes = bytes[1..];
                 if (telnet.Read(b) == TelnetByte.Data)
                 {
                     destination[written++] = b;
