@@ -126,7 +126,7 @@ internal sealed class ChatSession
         PipeReader input = _transport.Input;
         var framer = new LineFramer(_server.Options.MaxLineBytes);
         var telnet = new TelnetNegotiator();
-        long read = 0; // of the buffer, the bytes telnet has read: what the framer left last time
+        long readByTelnet = 0; // the front of the buffer telnet has read: what the framer left last time
         while (StopReason == DisconnectReason.None)
         {
             ReadResult result = await input.ReadAsync();
@@ -144,9 +144,9 @@ internal sealed class ChatSession
                     break;
                 }
             }
-            AnswerTelnet(ref telnet, buffer.Slice(read));
+            AnswerTelnet(ref telnet, buffer.Slice(readByTelnet));
             HandleLines(ref framer, ref buffer);
-            read = buffer.Length;
+            readByTelnet = buffer.Length;
             if (_login is { } login)
             {
                 // The lines after the name stay in the pipe until the user is in the lobby.
