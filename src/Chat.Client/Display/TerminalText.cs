@@ -11,16 +11,22 @@ namespace Chat.Client.Display;
 internal static class TerminalText
 {
     /// <summary>
-    /// <paramref name="line"/> with C0/C1 controls, DEL and bidirectional controls removed and
-    /// TAB turned into a space (a tab's width depends on the column, which the redraw cannot know).
-    /// Leading spaces stay: <c>/help</c> and <c>/rooms</c> indent their lines.
+    /// <paramref name="line"/> with the characters the server's cleaning removes (controls,
+    /// bidirectional and other invisible characters) removed and TAB turned into a space (a
+    /// tab's width depends on the column, which the redraw cannot know). Leading spaces stay:
+    /// <c>/help</c> and <c>/rooms</c> indent their lines.
     /// </summary>
     public static string Printable(string line)
     {
         int i = 0;
-        while (i < line.Length && !IsUnprintable(line[i]))
+        while (i < line.Length)
         {
-            i++;
+            Rune.DecodeFromUtf16(line.AsSpan(i), out Rune rune, out int length); // a lone surrogate: U+FFFD, printable
+            if (IsUnprintable(rune))
+            {
+                break;
+            }
+            i += length;
         }
         if (i == line.Length)
         {
@@ -28,21 +34,20 @@ internal static class TerminalText
         }
         var text = new StringBuilder(line.Length);
         text.Append(line, 0, i);
-        for (; i < line.Length; i++)
+        foreach (Rune rune in line.AsSpan(i).EnumerateRunes())
         {
-            char c = line[i];
-            if (c == '\t')
+            if (rune.Value == '\t')
             {
                 text.Append(' ');
             }
-            else if (!IsUnprintable(c))
+            else if (!IsUnprintable(rune))
             {
-                text.Append(c);
+                text.Append(rune);
             }
         }
         return text.ToString();
     }
 
-    /// <summary>True for a char the input line must never hold or the screen never get: a tab, or what the server's cleaning removes.</summary>
-    public static bool IsUnprintable(char c) => c == '\t' || LineSanitizer.IsControl(c);
+    /// <summary>True for what the input line must never hold or the screen never get: a tab, or what the server's cleaning removes.</summary>
+    public static bool IsUnprintable(Rune rune) => rune.Value == '\t' || LineSanitizer.IsRemoved(rune);
 }

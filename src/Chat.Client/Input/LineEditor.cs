@@ -1,4 +1,5 @@
 using Chat.Client.Display;
+using System.Text;
 
 namespace Chat.Client.Input;
 
@@ -52,7 +53,7 @@ internal sealed class LineEditor
     /// <summary>
     /// Inserts a typed char at the cursor. The console hands over a character outside the
     /// BMP as two key presses, its surrogates; the first waits here for the second.
-    /// Control characters are ignored: they would move the cursor on the screen.
+    /// What the server's cleaning removes is ignored: a control would move the cursor on the screen.
     /// </summary>
     public void Insert(char c)
     {
@@ -63,7 +64,7 @@ internal sealed class LineEditor
         }
         if (char.IsLowSurrogate(c))
         {
-            if (_pendingHighSurrogate != default)
+            if (_pendingHighSurrogate != default && !TerminalText.IsUnprintable(new Rune(_pendingHighSurrogate, c)))
             {
                 InsertText(string.Concat(_pendingHighSurrogate, c));
             }
@@ -75,7 +76,7 @@ internal sealed class LineEditor
         {
             InsertText(" ");
         }
-        else if (!TerminalText.IsUnprintable(c))
+        else if (!TerminalText.IsUnprintable(new Rune(c)))
         {
             InsertText(c.ToString());
         }

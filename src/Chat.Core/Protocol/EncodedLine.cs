@@ -3,7 +3,8 @@ namespace Chat.Core.Protocol;
 /// <summary>
 /// Text ready for the wire: UTF-8, each line ending in LF. It is encoded once and the same
 /// bytes are handed to every recipient and kept in history, so a broadcast costs one buffer
-/// whatever the size of the room.
+/// whatever the size of the room. (The one exception is a telnet refusal,
+/// <see cref="TelnetNegotiator"/>: three bytes of telnet command, queued like a line.)
 /// </summary>
 public readonly struct EncodedLine(byte[] utf8)
 {

@@ -111,6 +111,8 @@ internal sealed class ChatSession : ICommandConnection
     {
         PipeReader input = _transport.Input;
         var framer = new LineFramer(_server.Options.MaxLineBytes);
+        var telnet = new TelnetNegotiator();
+        long readByTelnet = 0; // the front of the buffer telnet has read: what the framer left last time
         while (StopReason == DisconnectReason.None)
         {
             ReadResult result = await input.ReadAsync();
@@ -128,7 +130,9 @@ internal sealed class ChatSession : ICommandConnection
                     break;
                 }
             }
+            AnswerTelnet(ref telnet, buffer.Slice(readByTelnet));
             HandleLines(ref framer, ref buffer);
+            readByTelnet = buffer.Length;
             if (_login is { } login)
             {
                 // The lines after the name stay in the pipe until the user is in the lobby.
@@ -142,6 +146,20 @@ internal sealed class ChatSession : ICommandConnection
             {
                 Stop(DisconnectReason.Closed);
             }
+        }
+    }
+
+    /// <summary>
+    /// Answers telnet option negotiation when its bytes arrive, before the lines that came with
+    /// them: telnet's Ctrl+C asks <c>DO TIMING-MARK</c> with no line end after it, and shows
+    /// nothing until that is answered.
+    /// </summary>
+    private void AnswerTelnet(ref TelnetNegotiator telnet, in ReadOnlySequence<byte> received)
+    {
+        telnet.Read(received);
+        while (telnet.TryTakeRefusal(out EncodedLine refusal))
+        {
+            Send(refusal);
         }
     }
 

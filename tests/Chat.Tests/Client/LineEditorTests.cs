@@ -92,6 +92,15 @@ public class LineEditorTests
     }
 
     [Fact]
+    public void Invisible_characters_never_enter_the_line()
+    {
+        // A tag character comes as two surrogates; the pair goes as one.
+        LineEditor editor = Typed("a\u200Bb\U000E0041c\u200Dd");
+
+        Assert.Equal("abc\u200Dd", editor.Text);
+    }
+
+    [Fact]
     public void Up_and_Down_walk_the_history_and_keep_the_draft()
     {
         var editor = new LineEditor();

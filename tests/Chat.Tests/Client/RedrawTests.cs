@@ -105,6 +105,15 @@ public class RedrawTests
     }
 
     [Fact]
+    public void An_incoming_line_is_stripped_of_invisible_characters_as_the_server_strips_them()
+    {
+        // A server the client cannot trust: zero-width, BOM and tag characters (outside the BMP) go; ZWJ stays.
+        string output = Redraw.Above("bob: a\u200Bb\uFEFFc\U000E0041d \U0001F469\u200D\U0001F4BB", LineStyle.Message, Palette.Plain);
+
+        Assert.Equal(Clear + "bob: abcd \U0001F469\u200D\U0001F4BB\r\n", output);
+    }
+
+    [Fact]
     public void A_sent_line_stays_on_screen_as_prompt_and_text()
     {
         Assert.Equal(Clear + "> hello\r\n", Redraw.Sent("> ", "hello", Palette.Plain));

@@ -24,10 +24,13 @@ internal sealed class Tmux : IAsyncDisposable
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(10);
     private readonly string _socket = "chat-client-test-" + Guid.NewGuid().ToString("N")[..12];
 
-    public static bool IsInstalled =>
+    public static bool IsInstalled => IsOnPath("tmux");
+
+    /// <summary>True when <paramref name="program"/> is found on PATH.</summary>
+    public static bool IsOnPath(string program) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "")
             .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Any(dir => File.Exists(Path.Combine(dir, "tmux")));
+            .Any(dir => File.Exists(Path.Combine(dir, program)));
 
     /// <summary>
     /// A detached session of <paramref name="width"/> x <paramref name="height"/> running

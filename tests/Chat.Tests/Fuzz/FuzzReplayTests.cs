@@ -103,6 +103,9 @@ public sealed partial class FuzzReplayTests
     [InlineData("c1 \u009b\n", "U+009B at byte 3")]
     [InlineData("bidi \u202e\n", "U+202E at byte 5")]
     [InlineData("isolate \u2066\n", "U+2066 at byte 8")]
+    [InlineData("zero\u200Bwidth\n", "U+200B at byte 4")]
+    [InlineData("tag \U000E0041\n", "U+E0041 at byte 4")]
+    [InlineData("joined \U0001F469\u200D\U0001F4BB\n", null)]
     public void The_output_check_finds_what_no_client_may_receive(string output, string? violation)
     {
         string? found = OutputCheck.FindViolation(Encoding.UTF8.GetBytes(output));
@@ -115,6 +118,14 @@ public sealed partial class FuzzReplayTests
         {
             Assert.StartsWith(violation, found);
         }
+    }
+
+    [Fact]
+    public void The_output_check_lets_telnet_refusals_through_and_nothing_else_of_telnet()
+    {
+        Assert.Null(OutputCheck.FindViolation([0xFF, 0xFC, 0x06, (byte)'o', (byte)'k', (byte)'\n', 0xFF, 0xFE, 0xFF]));
+        Assert.StartsWith("invalid UTF-8 at byte 0", OutputCheck.FindViolation([0xFF, 0xFB, 0x01])); // the server enables nothing
+        Assert.StartsWith("invalid UTF-8 at byte 2", OutputCheck.FindViolation([(byte)'o', (byte)'k', 0xFF, 0xFC]));
     }
 
     [Fact]

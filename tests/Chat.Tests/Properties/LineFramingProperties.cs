@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using System.Text;
 using Chat.Core.Protocol;
 using CsCheck;
@@ -12,6 +13,18 @@ namespace Chat.Tests.Properties;
 /// </summary>
 public sealed class LineFramingProperties
 {
+    /// <summary>
+    /// Every format character (Cf) of the runtime's Unicode data, the Hangul fillers, and the
+    /// neighbours of both: the invisible ones that cleaning removes and the ones it keeps.
+    /// </summary>
+    private static readonly byte[][] Invisible = Enumerable.Range(0, 0x110000)
+        .Where(c => c is < 0xD800 or > 0xDFFF)
+        .Where(c => Rune.GetUnicodeCategory(new Rune(c)) == UnicodeCategory.Format || c is 0x115F or 0x1160 or 0x3164 or 0xFFA0)
+        .SelectMany(c => new[] { c - 1, c, c + 1 })
+        .Distinct()
+        .Select(c => Encoding.UTF8.GetBytes(char.ConvertFromUtf32(c)))
+        .ToArray();
+
     /// <summary>ESC [, parameter bytes and a final byte, each drawn across the edges of its range.</summary>
     private static readonly Gen<byte[]> Csi =
         from parameters in Gen.Byte[0x1F, 0x40].Array[0, 3]
@@ -51,6 +64,10 @@ public sealed class LineFramingProperties
             "\u0085", "\u009B", "\u0080", // C1 controls (U+009B is a one-character CSI)
             "\u00A0", "\u2028", "\u3000", "\uFEFF", // whitespace, and a BOM that is none
             "é", "中", "😀", "\uFFFD", "\u001B[31m", "\u001B[2J", "\u001B[?25l"))),
+        (5, Gen.OneOf(Encoded( // control strings, their pieces and their C1 forms
+            "\u001B]0;title\u0007", "\u001B]", "\u001BP", "\u001BX", "\u001B^", "\u001B_", "\u001B\\", "\\",
+            "\u0007", "\u009C", "\u009D", "\u0090", "\u0098", "\u009E", "\u009F", "\u009B"))),
+        (4, Gen.Int[0, Invisible.Length - 1].Select(i => Invisible[i])),
         (2, Gen.OneOf(
             new byte[] { 0xED, 0xA0, 0x80 }, // an encoded surrogate: invalid
             new byte[] { 0xC0, 0xAF }, // overlong '/'
@@ -92,6 +109,24 @@ public sealed class LineFramingProperties
     }
 
     [Fact]
+    public void Every_character_cleans_as_the_model_says()
+    {
+        var bytes = new byte[16];
+        var chars = new char[16];
+        for (int c = 0; c < 0x110000; c++)
+        {
+            if (c is >= 0xD800 and <= 0xDFFF)
+            {
+                continue;
+            }
+            byte[] line = Encoding.UTF8.GetBytes("a" + char.ConvertFromUtf32(c) + "b");
+            string expected = WireModel.Clean(line);
+            string actual = LineSanitizer.Clean(new ReadOnlySequence<byte>(line), bytes, chars).ToString();
+            Assert.True(expected == actual, $"U+{c:X4}: the model says '{expected}', the sanitizer '{actual}'");
+        }
+    }
+
+    [Fact]
     public void The_model_cleans_the_protocols_own_examples()
     {
         // The model is only worth checking against if it says what PROTOCOL.md says.
@@ -100,6 +135,10 @@ public sealed class LineFramingProperties
         Assert.Equal("\uFFFD", WireModel.Clean([0xFF, 0xFF]));
         Assert.Equal("[\u00E9", WireModel.Clean("\u001B[\u00E9"u8.ToArray())); // no final byte: only the ESC goes
         Assert.Equal("evil", WireModel.Clean("\u202Eevil\u2069"u8.ToArray()));
+        Assert.Equal("xy", WireModel.Clean("x\u001B]0;title\u0007y"u8.ToArray()));
+        Assert.Equal("x", WireModel.Clean("x\u001B]0;title"u8.ToArray())); // unterminated: the rest goes
+        Assert.Equal("zero width", WireModel.Clean("zero\u200B w\u2060idth\uFEFF"u8.ToArray()));
+        Assert.Equal("\U0001F469\u200D\U0001F4BB", WireModel.Clean("\U0001F469\u200D\U0001F4BB"u8.ToArray())); // ZWJ stays
         Assert.Equal("a", WireModel.Clean([0xFF, 0xFA, 0x18, 0xFF, 0xFF, 0xF0, 0xFF, 0xF0, (byte)'a']));
         Assert.Equal([new(false, "a"), new(true, ""), new(false, "")], WireModel.Lines("a\r\nabcd\r\n\r\nrest"u8.ToArray(), 4));
     }

@@ -125,6 +125,29 @@ internal sealed class TestClient : IAsyncDisposable
         }
     }
 
+    /// <summary>Reads exactly <paramref name="count"/> bytes, whatever they are: a telnet command is no UTF-8.</summary>
+    public async Task<byte[]> ReadBytesAsync(int count)
+    {
+        using var timeout = new CancellationTokenSource(TimeoutExtensions.DefaultTimeoutSpan);
+        PipeReader reader = _fromServer.Reader;
+        while (true)
+        {
+            ReadResult result = await ReadWithinAsync(timeout.Token, () => $"{count} bytes did not arrive within {TimeoutExtensions.DefaultTimeoutSpan}");
+            ReadOnlySequence<byte> buffer = result.Buffer;
+            if (buffer.Length >= count)
+            {
+                byte[] bytes = buffer.Slice(0, count).ToArray();
+                reader.AdvanceTo(buffer.GetPosition(count));
+                return bytes;
+            }
+            reader.AdvanceTo(buffer.Start, buffer.End);
+            if (result.IsCompleted)
+            {
+                throw new XunitException($"{Label}: connection closed after {buffer.Length} of {count} bytes: {Convert.ToHexString(buffer.ToArray())}");
+            }
+        }
+    }
+
     /// <summary>One read of the server's bytes; past the deadline, a TimeoutException saying what was awaited.</summary>
     private async Task<ReadResult> ReadWithinAsync(CancellationToken deadline, Func<string> awaited)
     {

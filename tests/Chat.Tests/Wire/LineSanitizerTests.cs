@@ -8,8 +8,9 @@ namespace Chat.Tests.Wire;
 
 /// <summary>
 /// The cleaning of each received line, PROTOCOL.md "Wire format" steps 1–4, in that order:
-/// telnet IAC sequences out, UTF-8 decoded (U+FFFD per maximal invalid subsequence), control
-/// and bidi characters out (a CSI sequence whole), Unicode whitespace trimmed.
+/// telnet IAC sequences out, UTF-8 decoded (U+FFFD per maximal invalid subsequence), control,
+/// bidi and invisible characters out (a CSI sequence and a control string whole), Unicode
+/// whitespace trimmed.
 /// </summary>
 public sealed class LineSanitizerTests
 {
@@ -108,7 +109,7 @@ public sealed class LineSanitizerTests
         Assert.Equal("a" + Replacement + "b", Clean(Raw("a", 0x85, "b"))); // a lone 0x85 byte is invalid UTF-8, not a control
     }
 
-    // Step 3: control and bidirectional characters.
+    // Step 3: control, bidirectional and invisible characters, terminal sequences and strings.
 
     public static TheoryData<int> RemovedCharacters()
     {
@@ -118,11 +119,22 @@ public sealed class LineSanitizerTests
             data.Add(c);
         }
         data.Add(0x7F);
-        foreach (int c in Enumerable.Range(0x80, 0x20))
+        // C1, but for the introducers of sequences and strings, which take more with them (below).
+        foreach (int c in Enumerable.Range(0x80, 0x20).Except([0x90, 0x98, 0x9B, 0x9D, 0x9E, 0x9F]))
         {
             data.Add(c);
         }
         foreach (int c in new[] { 0x200E, 0x200F, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069 })
+        {
+            data.Add(c);
+        }
+        // Invisible: format characters (Cf) and the Hangul fillers.
+        foreach (int c in new[]
+        {
+            0x00AD, 0x061C, 0x180E, 0x200B, 0x2060, 0x2061, 0x2064, 0x206A, 0x206F, 0xFEFF, 0xFFF9, 0xFFFB,
+            0x13430, 0x1343F, 0x1BCA0, 0x1BCA3, 0x1D173, 0x1D17A, 0xE0001, 0xE0020, 0xE0041, 0xE007F,
+            0x115F, 0x1160, 0x3164, 0xFFA0,
+        })
         {
             data.Add(c);
         }
@@ -131,8 +143,12 @@ public sealed class LineSanitizerTests
 
     [Theory]
     [MemberData(nameof(RemovedCharacters))]
-    public void ControlAndBidiCharactersAreRemoved(int character) =>
-        Assert.Equal("ab", Clean(Raw("a" + (char)character + "b")));
+    public void ControlBidiAndInvisibleCharactersAreRemoved(int character) =>
+        Assert.Equal("ab", Clean(Raw("a" + char.ConvertFromUtf32(character) + "b")));
+
+    [Fact]
+    public void TwoLinesThatLookAlikeCleanAlike() =>
+        Assert.Equal(Clean(Raw("alice is here")), Clean(Raw("al\u200Bi\u00ADce\u2060 is\uFEFF here\u3164\U000E0041")));
 
     [Theory]
     [InlineData('\t')]
@@ -141,7 +157,10 @@ public sealed class LineSanitizerTests
     [InlineData('\u00A0')]  // no-break space, just after C1
     [InlineData('\u200D')]  // zero width joiner, next to the bidi marks
     [InlineData('\u2029')]  // paragraph separator: whitespace, not a control
-    [InlineData('\u2070')]  // superscript zero, just after the isolates
+    [InlineData('\u200C')]  // zero width non-joiner: Persian and Indic words need it
+    [InlineData('\u0600')]  // Arabic number sign: a format character, but a visible one
+    [InlineData('\u2065')]  // unassigned, between the invisible operators and the isolates
+    [InlineData('\u2070')]  // superscript zero, just after the deprecated format characters
     [InlineData('\u202F')]  // narrow no-break space, just after the embeddings
     public void OtherCharactersInsideALineAreKept(char character) =>
         Assert.Equal("a" + character + "b", Clean(Raw("a" + character + "b")));
@@ -158,10 +177,36 @@ public sealed class LineSanitizerTests
         Assert.Equal(expected, Clean(Raw(line)));
 
     [Theory]
+    [InlineData("a\u009B31mred", "ared")]  // C1 CSI
+    [InlineData("a\u009B31", "a31")]       // unfinished: only the CSI goes
+    public void AC1CsiSequenceIsRemovedWhole(string line, string expected) =>
+        Assert.Equal(expected, Clean(Raw(line)));
+
+    [Theory]
+    [InlineData("x\u001B]0;title\u0007y", "xy")]           // OSC set title, ended by BEL
+    [InlineData("x\u001B]8;;http://evil\u001B\\y", "xy")]  // OSC hyperlink, ended by ESC \
+    [InlineData("x\u001B]52;c;cHduZWQ=\u009Cy", "xy")]      // OSC clipboard write, ended by C1 ST
+    [InlineData("x\u001BPq#0;2;0;0;0\u001B\\y", "xy")]     // DCS (sixel)
+    [InlineData("x\u001BXsos\u0007y", "xy")]                // SOS
+    [InlineData("x\u001B^pm\u0007y", "xy")]                 // PM
+    [InlineData("x\u001B_apc\u0007y", "xy")]                // APC
+    [InlineData("x\u009D0;title\u0007y", "xy")]             // the C1 forms: OSC,
+    [InlineData("x\u0090dcs\u009Cy", "xy")]                 // DCS,
+    [InlineData("x\u0098sos\u009Cy", "xy")]                 // SOS,
+    [InlineData("x\u009Epm\u009Cy", "xy")]                  // PM,
+    [InlineData("x\u009Fapc\u009Cy", "xy")]                 // APC
+    [InlineData("x\u001B]0;a\u001B[31mb\u0007y", "xy")]    // an ESC other than ST inside is part of the string
+    [InlineData("x\u001B]0;title", "x")]                   // unterminated: the rest of the line goes
+    [InlineData("x\u009D0;title\u001B", "x")]
+    [InlineData("x\u001B]", "x")]
+    public void AControlStringIsRemovedWholeUpToItsTerminator(string line, string expected) =>
+        Assert.Equal(expected, Clean(Raw(line)));
+
+    [Theory]
     [InlineData("x\u001B7y", "x7y")]      // ESC not followed by '[': only the ESC goes
     [InlineData("ab\u001B[12", "ab[12")]  // an unfinished CSI sequence is no sequence
     [InlineData("ab\u001B", "ab")]
-    public void AnEscThatOpensNoCsiSequenceGoesAlone(string line, string expected) =>
+    public void AnEscThatOpensNoSequenceOrStringGoesAlone(string line, string expected) =>
         Assert.Equal(expected, Clean(Raw(line)));
 
     [Fact]
@@ -202,6 +247,7 @@ public sealed class LineSanitizerTests
         Raw("a", Iac, Sb, TerminalType, 0, "xterm", Iac, Iac, Iac, Se, "b"),
         Raw(0xC3, Iac, Nop, 0xA9, "ü😀", 0xE6, 0x97, "x"),
         Raw(" \u001B[31mred\u200E\u0007 "),
+        Raw("a\u001B]0;t\u001B\\b\U000E0041c\u009D\u0007"),
     };
 
     [Theory]

@@ -10,7 +10,7 @@ namespace Chat.Tests.Wire;
 /// </summary>
 public sealed class WireFormatTests
 {
-    private const byte Iac = 255, Will = 251, Do = 253, Sb = 250, Se = 240;
+    private const byte Iac = 255, Will = 251, Wont = 252, Do = 253, Dont = 254, Sb = 250, Se = 240;
 
     [Fact]
     public async Task TelnetsCrLfWorksForNamesAndMessages()
@@ -86,7 +86,7 @@ public sealed class WireFormatTests
     }
 
     [Fact]
-    public async Task TelnetNegotiationBeforeTheNameIsIgnored()
+    public async Task TelnetNegotiationBeforeTheNameIsRefusedAndLeavesTheName()
     {
         await using var server = new TestServer();
         TestClient alice = server.Connect("alice");
@@ -94,6 +94,7 @@ public sealed class WireFormatTests
 
         await alice.SendRawAsync([Iac, Will, 31, Iac, Do, 1, Iac, Sb, 24, 0, .. Bytes("xterm"), Iac, Se, .. Bytes("alice\r\n")]);
 
+        Assert.Equal(new byte[] { Iac, Wont, 1, Iac, Dont, 31 }, await alice.ReadBytesAsync(6));
         await alice.ExpectLineAsync("Hello, alice! You can start chatting. Type /help for commands.");
     }
 
@@ -131,12 +132,12 @@ public sealed class WireFormatTests
         TestClient alice = await server.LoginAsync("alice");
         TestClient bob = await server.LoginAsync("bob", alice);
 
-        await alice.SendLineAsync("\u001B[2J\u001B[1;1Hgotcha\u0007 \u202Edesrever\u202C \u0085\u009B31m");
+        await alice.SendLineAsync("\u001B[2J\u001B]0;pwned\u0007\u001B[1;1Hgotcha\u0007 \u202Edesrever\u202C \u0085\u009B31m\u001B]8;;http://evil");
         await alice.SendLineAsync("/me \u001B[31mblinks\u0007");
-        await alice.SendLineAsync("/msg bob \u001B[5mpsst\u200F");
+        await alice.SendLineAsync("/msg bob \u001B[5mps\u200Bst\u200F");
 
         await bob.ExpectLinesAsync(
-            "[14:02] [lobby] alice: gotcha desrever 31m",
+            "[14:02] [lobby] alice: gotcha desrever",
             "[14:02] [lobby] * alice blinks",
             "[PM from alice]: psst");
     }
