@@ -1,3 +1,4 @@
+using Chat.Testing;
 using System.Buffers;
 using Chat.Core.Protocol;
 using Chat.Tests.Support;
