@@ -1,4 +1,6 @@
 using Chat.Core;
+using Chat.Core.History;
+using Chat.Host.History;
 using Chat.Host.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -8,16 +10,21 @@ namespace Chat.Host;
 
 /// <summary>
 /// Composes the chat's generic host from command-line arguments: settings read and checked,
-/// logging, the chat server and the listener. Program.cs runs what it builds; the loopback
+/// logging, the history store (opened here, so a bad one stops the host before it listens),
+/// the chat server and the listener. Program.cs runs what it builds; the loopback
 /// benchmarks start the very same host in their own process.
 /// </summary>
 internal static class ChatHostBuilder
 {
+    // One second for the listener to finish, five for the store's last commits.
+    private static readonly TimeSpan HistoryFlushAllowance = TimeSpan.FromSeconds(6);
+
     /// <summary>Builds the host; on a bad setting returns false with the one line to print.</summary>
     public static bool TryBuild(string[] args, out IHost host, out ListenerOptions listener, out string error)
     {
         HostApplicationBuilder builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(args);
-        if (!ChatSettings.TryRead(builder.Configuration, out listener, out ChatOptions options, out error))
+        if (!ChatSettings.TryRead(builder.Configuration, out listener, out ChatOptions options, out error)
+            || !HistorySettings.TryRead(builder.Configuration, out HistoryOptions history, out error))
         {
             host = null!;
             return false;
@@ -30,12 +37,29 @@ internal static class ChatHostBuilder
         builder.Services.AddSingleton(listener);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<IHistoryStore>(services => history.Store == HistoryStoreKind.Memory
+            ? new MemoryHistoryStore()
+            : SqliteHistoryStore.Open(history, services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILogger<SqliteHistoryStore>>()));
         builder.Services.AddSingleton<ChatServer>();
+        // Hosted services stop in reverse order: the store closes after the last session.
+        builder.Services.AddHostedService<HistoryStoreService>();
         builder.Services.AddHostedService<ChatListenerService>();
         builder.Services.AddHostedService<IdleMemoryTrimService>();
-        // Connections drain for ShutdownDrain; the host must not give up on them sooner.
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = options.ShutdownDrain + TimeSpan.FromSeconds(1));
+        // Connections drain for ShutdownDrain, then the store writes what they said; the host
+        // must not give up on either sooner.
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = options.ShutdownDrain + HistoryFlushAllowance);
         host = builder.Build();
+        try
+        {
+            host.Services.GetRequiredService<IHistoryStore>();
+        }
+        catch (HistoryStoreOpenException ex)
+        {
+            host.Dispose();
+            host = null!;
+            error = ChatSettings.Invalid(HistorySettings.PathKey, $"{ex.Message}.");
+            return false;
+        }
         return true;
     }
 }
