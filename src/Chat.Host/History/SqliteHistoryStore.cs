@@ -8,7 +8,7 @@ namespace Chat.Host.History;
 /// <summary>
 /// Room history in a SQLite file. One writer, on a thread of its own so that a slow disk
 /// never holds a thread-pool thread, takes whatever the bounded <see cref="HistoryQueue"/>
-/// holds and commits it as one transaction with one reused prepared statement: under load a
+/// holds and commits it as one transaction with one reused prepared statement (<see cref="HistoryInsert"/>): under load a
 /// commit carries thousands of messages, when quiet one arrives at most a flush interval
 /// after it was taken. Reads (a room's tail) use a second connection; WAL lets them run
 /// beside the writer. A lock file keeps a second server off the same database.
@@ -24,7 +24,7 @@ internal sealed class SqliteHistoryStore : IHistoryStore, IDisposable
     private readonly ILogger _logger;
     private readonly FileStream _lockFile;
     private readonly SqliteConnection _writer;
-    private readonly SqliteCommand _insert;
+    private readonly HistoryInsert _insert;
     private readonly SqliteConnection _reader;
     private readonly SqliteCommand _load;
     private readonly HistoryQueue _queue;
@@ -47,13 +47,7 @@ internal sealed class SqliteHistoryStore : IHistoryStore, IDisposable
         _lockFile = lockFile;
         _writer = writer;
         _reader = reader;
-        _insert = Prepare(writer, """
-            INSERT OR IGNORE INTO messages (room_key, sequence, room, time, id, sender, text, kind)
-            VALUES ($room_key, $sequence, $room, $time, $id, $sender, $text, $kind)
-            """,
-            ("$room_key", SqliteType.Text), ("$sequence", SqliteType.Integer), ("$room", SqliteType.Text),
-            ("$time", SqliteType.Integer), ("$id", SqliteType.Text), ("$sender", SqliteType.Text),
-            ("$text", SqliteType.Text), ("$kind", SqliteType.Integer));
+        _insert = new HistoryInsert(writer);
         _load = Prepare(reader, """
             SELECT sequence, room, time, id, sender, text, kind FROM messages
             WHERE room_key = $room_key ORDER BY sequence DESC LIMIT $count
@@ -251,22 +245,9 @@ internal sealed class SqliteHistoryStore : IHistoryStore, IDisposable
     {
         using (SqliteTransaction transaction = _writer.BeginTransaction())
         {
-            _insert.Transaction = transaction;
-            SqliteParameterCollection p = _insert.Parameters;
             for (int i = 0; i < batch.Length; i++)
             {
-                ref readonly StoredMessage message = ref batch[i];
-                p[0].Value = message.RoomKey;
-                p[1].Value = message.Sequence;
-                p[2].Value = message.Room;
-                p[3].Value = message.Time.UtcTicks;
-                p[4].Value = message.Id;
-                p[5].Value = message.Sender;
-                p[6].Value = message.Text;
-                p[7].Value = (int)message.Kind;
-                // OR IGNORE: a sequence the room already stored is kept, so a caller's mistake
-                // cannot turn one batch into an error retried forever.
-                _inserted[i] = _insert.ExecuteNonQuery();
+                _inserted[i] = _insert.Insert(batch[i]);
             }
             transaction.Commit();
         }

@@ -13,6 +13,11 @@ public sealed class HostSettingsTests
     [InlineData("--Chat:OutboxBytes=-1", "Invalid setting Chat:OutboxBytes: -1 is less than 1.")]
     [InlineData("--Chat:RateLimitWindow=00:00:00", "Invalid setting Chat:RateLimitWindow: 00:00:00 must be more than zero.")]
     [InlineData("--Chat:LoginTimeout=soon", "Invalid setting Chat:LoginTimeout: soon is not a duration such as 00:00:05.")]
+    [InlineData("--Chat:HistoryStore=Redis", "Invalid setting Chat:HistoryStore: Redis is not one of Sqlite, Memory.")]
+    [InlineData("--Chat:HistoryPath= ", "Invalid setting Chat:HistoryPath: it is empty.")]
+    [InlineData("--Chat:HistoryRetention=00:00:00", "Invalid setting Chat:HistoryRetention: 00:00:00 must be more than zero.")]
+    [InlineData("--Chat:HistoryFlushInterval=00:05:00", "Invalid setting Chat:HistoryFlushInterval: 00:05:00 is more than 00:01:00.")]
+    [InlineData("--Chat:HistoryRoomCap=0", "Invalid setting Chat:HistoryRoomCap: 0 is less than 1.")]
     public async Task A_bad_value_is_one_line_on_stderr_and_exit_code_one(string argument, string expected)
     {
         var (exitCode, stderr) = await HostProcess.RunToExitAsync([argument]);
