@@ -25,7 +25,7 @@ public interface IHistoryStore : IAsyncDisposable
     /// </summary>
     bool TryAppend(in StoredMessage message);
 
-    /// <summary>Completes when the queue has room again (at once when it has).</summary>
+    /// <summary>Completes when the queue has room again (at once when it has); throws once the store is closed.</summary>
     ValueTask WaitForRoomAsync(CancellationToken cancellationToken);
 
     /// <summary>Completes when every message taken before the call is committed.</summary>

@@ -8,9 +8,9 @@ namespace Chat.Host.History;
 /// <summary>
 /// Room history in a SQLite file. One writer, on a thread of its own so that a slow disk
 /// never holds a thread-pool thread, takes whatever the bounded <see cref="HistoryQueue"/>
-/// holds and commits it as one transaction with one reused prepared statement (<see cref="HistoryInsert"/>): under load a
-/// commit carries thousands of messages, when quiet one arrives at most a flush interval
-/// after it was taken. Reads (a room's tail) use a second connection; WAL lets them run
+/// holds and commits it as one transaction with one reused prepared statement
+/// (<see cref="HistoryInsert"/>): under load a commit carries thousands of messages, when
+/// quiet one arrives at most a flush interval after it was taken. Reads (a room's tail) use a second connection; WAL lets them run
 /// beside the writer. A lock file keeps a second server off the same database.
 /// </summary>
 internal sealed class SqliteHistoryStore : IHistoryStore, IDisposable
@@ -105,6 +105,7 @@ internal sealed class SqliteHistoryStore : IHistoryStore, IDisposable
 
     public RoomTail LoadRoom(string roomKey, int count)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
         // Pending first, then the disk: a message committed in between is in both, never in
         // neither, and the sequence tells the copies apart.
         var pending = new List<StoredMessage>();
