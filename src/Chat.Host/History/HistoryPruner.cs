@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Microsoft.Data.Sqlite;
 
 namespace Chat.Host.History;
@@ -36,7 +37,7 @@ internal sealed class HistoryPruner : IDisposable
     /// <summary>Counts rows the writer committed.</summary>
     public void Added(string roomKey, int rows)
     {
-        _rows[roomKey] = _rows.GetValueOrDefault(roomKey) + rows;
+        CollectionsMarshal.GetValueRefOrAddDefault(_rows, roomKey, out _) += rows;
     }
 
     /// <summary>Plans a pass over every room, for rows older than <paramref name="now"/> less the retention.</summary>
