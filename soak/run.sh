@@ -26,7 +26,7 @@ dotnet build soak/Chat.Soak -c Release -v quiet
 # The host, as a user runs it. Workstation GC (the host's own setting, made explicit), so
 # the GC heap reads the same way on any machine.
 DOTNET_gcServer=0 dotnet run -c Release --no-build --project src/Chat.Host -- \
-  --Chat:Port=0 --Logging:LogLevel:Default=Warning >"$out/host.log" 2>&1 &
+  --Chat:Port=0 --Chat:HistoryPath="$out/chat.db" --Logging:LogLevel:Default=Warning >"$out/host.log" 2>&1 &
 run_pid=$!
 host_pid=
 counters_pid=

@@ -43,7 +43,7 @@ public class LoopbackBroadcastBenchmarks
     private async Task LogInAsync()
     {
         (_host, int port) = await InProcessChatHost.StartAsync(
-            "--Chat:Port=0", "--Chat:RateLimitMessages=0", "--Chat:MaxConnectionsPerIp=0", "--Logging:LogLevel:Default=Warning");
+            "--Chat:Port=0", "--Chat:HistoryStore=Memory", "--Chat:RateLimitMessages=0", "--Chat:MaxConnectionsPerIp=0", "--Logging:LogLevel:Default=Warning");
         var server = new IPEndPoint(IPAddress.Loopback, port);
         _clients = new Socket[Members];
         _receiving = new Task[Members];

@@ -1,4 +1,6 @@
 using Chat.Core;
+using Chat.Core.History;
+using Chat.Host.History;
 using Chat.Host.Memory;
 using Chat.Host.Transport;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,16 +11,21 @@ namespace Chat.Host;
 
 /// <summary>
 /// Composes the chat's generic host from command-line arguments: settings read and checked,
-/// the listening sockets bound, logging, the chat server and the listener. Program.cs runs what it builds; the loopback
-/// benchmarks start the very same host in their own process.
+/// the history store (opened here, so a bad one stops the host before it serves), the
+/// listening sockets bound, logging, the chat server and the listener. Program.cs runs what
+/// it builds; the loopback benchmarks start the very same host in their own process.
 /// </summary>
 internal static class ChatHostBuilder
 {
-    /// <summary>Builds the host; on a bad setting or an address it cannot listen on returns false with the one line to print.</summary>
+    // One second for the listener to finish, five for the store's last commits.
+    private static readonly TimeSpan HistoryFlushAllowance = TimeSpan.FromSeconds(6);
+
+    /// <summary>Builds the host; on a bad setting, a store it cannot open or an address it cannot listen on returns false with the one line to print.</summary>
     public static bool TryBuild(string[] args, out IHost host, out string error)
     {
         HostApplicationBuilder builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(args);
         if (!ChatSettings.TryRead(builder.Configuration, out ListenerOptions listener, out ChatOptions options, out error)
+            || !HistorySettings.TryRead(builder.Configuration, out HistoryOptions history, out error)
             || !ListeningSockets.TryListen(listener, out ListeningSockets? listening, out error))
         {
             host = null!;
@@ -33,12 +40,30 @@ internal static class ChatHostBuilder
         builder.Services.AddSingleton(_ => listening); // made by a factory, so disposing the host closes the sockets
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<IHistoryStore>(services => history.Store == HistoryStoreKind.Memory
+            ? new MemoryHistoryStore()
+            : SqliteHistoryStore.Open(history, services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILogger<SqliteHistoryStore>>()));
         builder.Services.AddSingleton<ChatServer>();
+        // Hosted services stop in reverse order: the store closes after the last session.
+        builder.Services.AddHostedService<HistoryStoreService>();
         builder.Services.AddHostedService<ChatListenerService>();
         builder.Services.AddHostedService<IdleMemoryTrimService>();
-        // Connections drain for ShutdownDrain; the host must not give up on them sooner.
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = options.ShutdownDrain + TimeSpan.FromSeconds(1));
+        // Connections drain for ShutdownDrain, then the store writes what they said; the host
+        // must not give up on either sooner.
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = options.ShutdownDrain + HistoryFlushAllowance);
         host = builder.Build();
+        try
+        {
+            host.Services.GetRequiredService<IHistoryStore>();
+        }
+        catch (HistoryStoreOpenException ex)
+        {
+            host.Dispose();
+            listening.Dispose();
+            host = null!;
+            error = ChatSettings.Invalid(HistorySettings.PathKey, $"{ex.Message}.");
+            return false;
+        }
         return true;
     }
 }

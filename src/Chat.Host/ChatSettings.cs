@@ -40,8 +40,11 @@ internal static class ChatSettings
         return reader.Error is null;
     }
 
+    /// <summary>The one line that rejects <paramref name="key"/>'s value.</summary>
+    public static string Invalid(string key, string problem) => $"Invalid setting {Section}:{key}: {problem}";
+
     /// <summary>Parses one key at a time and keeps the first error.</summary>
-    private sealed class Reader(IConfigurationSection section)
+    internal sealed class Reader(IConfigurationSection section)
     {
         public string? Error { get; private set; }
 
@@ -67,7 +70,7 @@ internal static class ChatSettings
             return value;
         }
 
-        public TimeSpan Duration(string key, TimeSpan fallback, bool allowZero)
+        public TimeSpan Duration(string key, TimeSpan fallback, bool allowZero, TimeSpan? max = null)
         {
             string? text = section[key];
             if (text is null)
@@ -82,7 +85,33 @@ internal static class ChatSettings
             {
                 return Fail(key, $"{text} must be {(allowZero ? "zero or more" : "more than zero")}.", fallback);
             }
+            if (value > max)
+            {
+                return Fail(key, $"{text} is more than {max:c}.", fallback);
+            }
             return value;
+        }
+
+        public string Text(string key, string fallback)
+        {
+            string? text = section[key];
+            if (text is null)
+            {
+                return fallback;
+            }
+            return string.IsNullOrWhiteSpace(text) ? Fail(key, "it is empty.", fallback) : text.Trim();
+        }
+
+        public TEnum Choice<TEnum>(string key, TEnum fallback) where TEnum : struct, Enum
+        {
+            string? text = section[key];
+            if (text is null)
+            {
+                return fallback;
+            }
+            string[] names = Enum.GetNames<TEnum>();
+            string? name = names.FirstOrDefault(n => n.Equals(text.Trim(), StringComparison.OrdinalIgnoreCase));
+            return name is null ? Fail(key, $"{text} is not one of {string.Join(", ", names)}.", fallback) : Enum.Parse<TEnum>(name);
         }
 
         /// <summary>A timeout the kernel counts in whole seconds: zero (off), or one second or more.</summary>
@@ -136,7 +165,7 @@ internal static class ChatSettings
 
         private T Fail<T>(string key, string problem, T fallback)
         {
-            Error ??= $"Invalid setting {Section}:{key}: {problem}";
+            Error ??= Invalid(key, problem);
             return fallback;
         }
     }

@@ -46,7 +46,8 @@ internal sealed partial class ServerProcess : IAsyncDisposable
         ProcessStartInfo start = (target.IsOurs ? ServerTarget.Ours : target.Name) switch
         {
             ServerTarget.Ours => Start(target.HostPath ?? paths.OurHost,
-                "--Chat:Port=0", "--Chat:RateLimitMessages=0", "--Chat:MaxConnectionsPerIp=0", "--Logging:LogLevel:Default=Warning",
+                // The memory store: runs never share, nor leave, a history file.
+                "--Chat:Port=0", "--Chat:HistoryStore=Memory", "--Chat:RateLimitMessages=0", "--Chat:MaxConnectionsPerIp=0", "--Logging:LogLevel:Default=Warning",
                 // The default limit is 10,000 connections; a bigger load raises it, never lowers it.
                 $"--Chat:MaxConnections={Math.Max(10_000, connections + 16)}"),
             ServerTarget.SeedBasic => Start("python3", Path.Combine(seed, "basic_server.py"), Port(port)),

@@ -10,7 +10,7 @@ cd "$(dirname "$0")/../../.."
 ANCHORS=$(cd ../shared/anchors && pwd)
 KIND=$1; SCEN=$2; shift 2
 if [ "$KIND" = ours ]; then
-  ${HOSTBIN:-src/Chat.Host/bin/Release/net10.0/Chat.Host} --Chat:Port=0 --Chat:RateLimitMessages=0 --Logging:LogLevel:Default=Warning > /tmp/lt-host.out 2>&1 &
+  ${HOSTBIN:-src/Chat.Host/bin/Release/net10.0/Chat.Host} --Chat:Port=0 --Chat:HistoryStore=Memory --Chat:RateLimitMessages=0 --Logging:LogLevel:Default=Warning > /tmp/lt-host.out 2>&1 &
   HPID=$!
   for i in $(seq 100); do grep -q Listening /tmp/lt-host.out && break; sleep 0.1; done
   PORT=$(sed -n 's/.*127.0.0.1:\([0-9]*\).*/\1/p' /tmp/lt-host.out | head -1); PROTO=chat

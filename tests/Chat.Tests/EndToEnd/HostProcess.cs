@@ -76,6 +76,11 @@ internal sealed partial class HostProcess : IAsyncDisposable
         _process.Dispose();
     }
 
+    /// <summary>
+    /// Starts the host with the memory history store unless <paramref name="arguments"/> say
+    /// otherwise (the last value of a key wins): hosts run in parallel from one directory and
+    /// would otherwise all open its chat.db.
+    /// </summary>
     private static HostProcess Launch(string[] arguments, IDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(DotnetPath())
@@ -87,7 +92,7 @@ internal sealed partial class HostProcess : IAsyncDisposable
             UseShellExecute = false,
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Chat.Host.dll"));
-        foreach (string argument in arguments)
+        foreach (string argument in (string[])["--Chat:HistoryStore=Memory", .. arguments])
         {
             start.ArgumentList.Add(argument);
         }

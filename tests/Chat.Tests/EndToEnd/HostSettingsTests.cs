@@ -27,6 +27,11 @@ public sealed class HostSettingsTests
     [InlineData("--Chat:Address=0.0.0.0,127.0.0.1", "Invalid setting Chat:Address: 127.0.0.1 is already covered by 0.0.0.0.")]
     [InlineData("--Chat:DeadPeerTimeout=00:00:01.5", "Invalid setting Chat:DeadPeerTimeout: 00:00:01.5 is not a whole number of seconds.")]
     [InlineData("--Chat:DeadPeerTimeout=-00:00:05", "Invalid setting Chat:DeadPeerTimeout: -00:00:05 must be zero or more.")]
+    [InlineData("--Chat:HistoryStore=Redis", "Invalid setting Chat:HistoryStore: Redis is not one of Sqlite, Memory.")]
+    [InlineData("--Chat:HistoryPath= ", "Invalid setting Chat:HistoryPath: it is empty.")]
+    [InlineData("--Chat:HistoryRetention=00:00:00", "Invalid setting Chat:HistoryRetention: 00:00:00 must be more than zero.")]
+    [InlineData("--Chat:HistoryFlushInterval=00:05:00", "Invalid setting Chat:HistoryFlushInterval: 00:05:00 is more than 00:01:00.")]
+    [InlineData("--Chat:HistoryRoomCap=0", "Invalid setting Chat:HistoryRoomCap: 0 is less than 1.")]
     public async Task A_bad_value_is_one_line_on_stderr_and_exit_code_one(string argument, string expected)
     {
         var (exitCode, stderr, stdout) = await HostProcess.RunToExitAsync([argument]);
