@@ -148,9 +148,10 @@ async IAsyncEnumerable<RunResult> RunOnOneProcessAsync(RunSpec spec, ServerTarge
     }
 }
 
-// Our server compiles its hot paths (tiered JIT, then PGO) during its first seconds of load,
-// and on a busy machine the background compiler takes longer still: a measured 1.09 us of
-// server CPU per delivery on the first pass fell to 0.50 us by the fourth. So before each
+// A .NET server with tiered compilation (ours before it turned tiering off, or any build
+// given as ours@PATH that has it) compiles its hot paths during its first seconds of load: a
+// measured 1.09 us of server CPU per delivery on the first pass fell to 0.50 us by the
+// fourth. Pools and buffers warm up too, whatever the build. So before each
 // message run the same load runs unmeasured (half the messages, other client names) until
 // the server's CPU per delivery stops falling by more than 10%, at most --warmup passes.
 // Servers without a JIT (the seed's Python 3.11, the IRC servers' C++) need none.
