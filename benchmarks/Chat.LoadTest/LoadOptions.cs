@@ -26,13 +26,15 @@ internal sealed class LoadOptions
           --warmup N              before each message run, up to N unmeasured passes of the same
                                   load (half the messages) on the same server process, until its
                                   CPU per delivery stops falling (default 4; 0 = none)
+          --runs-per-process N    N message runs on each server process, with no warm-up, each
+                                  reported on its own: run 1 is the fresh process's (default 1)
           --out PREFIX            write PREFIX.csv and PREFIX.png (default benchmarks/results/NAME)
           --login-concurrency N   logins in flight at once before a message run (default 100;
                                   0 = all at once); storms and idle runs always connect at once
           --timeout SECONDS       longest message phase of one run (default 120)
           --idle-seconds S        how long idle clients are held before memory is read (default 5)
           --quickack auto|on|off  re-arm TCP_QUICKACK after each read (auto: for IRC servers)
-          --shared DIR            the shared/ folder (default: ../shared beside the repo root)
+          --servers-dir DIR       where seed/ and anchors/ are (default: the repo's benchmarks/)
           --host PATH             our server's executable (default: the Chat.Host build)
 
         Flags after --scenario override its values. Our server runs with the rate limit off.
@@ -66,6 +68,8 @@ internal sealed class LoadOptions
 
     public int WarmupPasses { get; set; } = 4;
 
+    public int RunsPerProcess { get; set; } = 1;
+
     public string? Out { get; set; }
 
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(120);
@@ -74,7 +78,7 @@ internal sealed class LoadOptions
 
     public bool? QuickAck { get; set; }
 
-    public string? SharedDir { get; set; }
+    public string? ServersDir { get; set; }
 
     public string? HostPath { get; set; }
 
@@ -103,12 +107,13 @@ internal sealed class LoadOptions
                 case "--compare": options.Compare = true; break;
                 case "--repeat": options.Repeat = Math.Max(1, Int()); break;
                 case "--warmup": options.WarmupPasses = Int(); break;
+                case "--runs-per-process": options.RunsPerProcess = Math.Max(1, Int()); break;
                 case "--login-concurrency": options.LoginConcurrency = Int(); break;
                 case "--out": options.Out = Value(); break;
                 case "--timeout": options.Timeout = TimeSpan.FromSeconds(Int()); break;
                 case "--idle-seconds": options.Idle = TimeSpan.FromSeconds(Int()); break;
                 case "--quickack": options.QuickAck = Value() switch { "on" => true, "off" => false, _ => null }; break;
-                case "--shared": options.SharedDir = Value(); break;
+                case "--servers-dir": options.ServersDir = Value(); break;
                 case "--host": options.HostPath = Value(); break;
                 case "-h" or "--help": options.Help = true; break;
                 default: throw new ArgumentException($"Unknown flag {flag}.");

@@ -34,7 +34,7 @@ catch (ArgumentException ex)
 }
 
 string root = RepoRoot();
-var paths = new ServerPaths(options.HostPath ?? OurHost(root), Path.GetFullPath(options.SharedDir ?? Path.Combine(root, "..", "shared")));
+var paths = new ServerPaths(options.HostPath ?? OurHost(root), Path.GetFullPath(options.ServersDir ?? Path.Combine(root, "benchmarks")));
 if (targets.Any(t => t.Name == ServerTarget.Ours) && !File.Exists(paths.OurHost))
 {
     Console.Error.WriteLine($"Our server is not built at {paths.OurHost}: dotnet build -c Release src/Chat.Host (or pass --host).");
@@ -67,12 +67,13 @@ for (int repeat = 1; repeat <= options.Repeat; repeat++)
     {
         foreach (ServerTarget target in targets)
         {
-            Console.Write($"[{repeat}/{options.Repeat}] {spec.Describe()} -> {target.Name} ... ");
-            RunResult result = await RunOneAsync(spec, target, repeat);
-            results.Add(result);
-            Console.WriteLine(result.Error is { } e ? $"FAILED: {e}"
-                : spec.Kind == RunKind.Messages ? $"{result.DeliveriesPerSecond:#,0}/s, p99 {result.P99Ms:0.00} ms, lost {result.Lost}, server CPU {result.ServerCpuSeconds:0.00} s, tool CPU {result.ToolCpuSeconds:0.00} s"
-                : $"{result.LoggedIn} in {result.LoginSeconds:0.00} s" + (double.IsNaN(result.RssKiBPerClient) ? "" : $", {result.RssKiBPerClient:0.00} KiB/client"));
+            await foreach (RunResult result in RunOnOneProcessAsync(spec, target, repeat))
+            {
+                results.Add(result);
+                Console.WriteLine(result.Error is { } e ? $"FAILED: {e}"
+                    : spec.Kind == RunKind.Messages ? $"{result.DeliveriesPerSecond:#,0}/s, p99 {result.P99Ms:0.00} ms, lost {result.Lost}, server CPU {result.ServerCpuSeconds:0.00} s ({result.ServerCpuSeconds * 1e9 / result.Deliveries:0} ns/delivery), tool CPU {result.ToolCpuSeconds:0.00} s"
+                    : $"{result.LoggedIn} in {result.LoginSeconds:0.00} s" + (double.IsNaN(result.RssKiBPerClient) ? "" : $", {result.RssKiBPerClient:0.00} KiB/client"));
+            }
         }
     }
 }
@@ -80,6 +81,14 @@ for (int repeat = 1; repeat <= options.Repeat; repeat++)
 List<RunResult> medians = Summary.Medians(results);
 string report = ConsoleReport.Render(medians, options.Repeat);
 Console.WriteLine(report);
+if (options.RunsPerProcess > 1)
+{
+    Console.WriteLine("Fresh process against warm (same process):");
+    foreach (string line in ConsoleReport.FreshAgainstWarm(results))
+    {
+        Console.WriteLine("  " + line);
+    }
+}
 
 string prefix = options.Out ?? Path.Combine(root, "benchmarks", "results", string.Join("+", specs.Select(s => s.Scenario).Distinct()));
 Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(prefix))!);
@@ -91,37 +100,58 @@ if (ChartReport.Write(prefix + ".png", medians, options.Repeat))
 }
 return 0;
 
-async Task<RunResult> RunOneAsync(RunSpec spec, ServerTarget target, int repeat)
+// One server process: warmed up and measured once, or with --runs-per-process N measured N
+// times with no warm-up, so its first run shows what a freshly started server does.
+async IAsyncEnumerable<RunResult> RunOnOneProcessAsync(RunSpec spec, ServerTarget target, int repeat)
 {
-    ServerProcess server;
+    string progress = $"[{repeat}/{options.Repeat}] {spec.Describe()} -> {target.Name}";
+    int runs = spec.Kind == RunKind.Messages ? options.RunsPerProcess : 1;
+    Console.Write($"{progress}{(runs > 1 ? " run 1" : "")} ... ");
+    ServerProcess? server = null;
+    string? notStarted = null;
     try
     {
         server = await ServerProcess.StartAsync(target, paths, spec.Connections);
     }
     catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or System.ComponentModel.Win32Exception or IOException)
     {
-        return new RunResult { Spec = spec, Server = target.Name, Repeat = repeat, Error = "server did not start: " + ex.Message };
+        notStarted = ex.Message;
+    }
+    if (server is null)
+    {
+        yield return new RunResult { Spec = spec, Server = target.Name, Repeat = repeat, Error = "server did not start: " + notStarted };
+        yield break;
     }
     await using (server)
     {
         bool quickAck = options.QuickAck ?? target.Protocol == Chat.LoadTest.Protocols.ProtocolKind.Irc;
-        if (options.WarmupPasses > 0 && spec.Kind == RunKind.Messages)
+        if (runs == 1 && options.WarmupPasses > 0 && spec.Kind == RunKind.Messages)
         {
             string? failed = await WarmUpAsync(spec, target, server, quickAck);
             if (failed is not null)
             {
-                return new RunResult { Spec = spec, Server = target.Name, Repeat = repeat, Error = "warm-up: " + failed };
+                yield return new RunResult { Spec = spec, Server = target.Name, Repeat = repeat, Error = "warm-up: " + failed };
+                yield break;
             }
         }
-        var run = new LoadRun(spec, target.Protocol, quickAck, limits);
-        RunResult result = await run.ExecuteAsync(server.Endpoint, server.Pid, target.Name);
-        return result with { Repeat = repeat };
+        for (int run = 1; run <= runs; run++)
+        {
+            if (run > 1)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1)); // the last run's departures settle
+                Console.Write($"{progress} run {run} ... ");
+            }
+            var load = new LoadRun(spec, target.Protocol, quickAck, limits, namePrefix: run == 1 ? "u" : $"r{run}x");
+            RunResult result = await load.ExecuteAsync(server.Endpoint, server.Pid, target.Name);
+            yield return result with { Repeat = repeat, Run = runs > 1 ? run : 0 };
+        }
     }
 }
 
-// Our server compiles its hot paths (tiered JIT, then PGO) during its first seconds of load,
-// and on a busy machine the background compiler takes longer still: a measured 1.09 us of
-// server CPU per delivery on the first pass fell to 0.50 us by the fourth. So before each
+// A .NET server with tiered compilation (ours before it turned tiering off, or any build
+// given as ours@PATH that has it) compiles its hot paths during its first seconds of load: a
+// measured 1.09 us of server CPU per delivery on the first pass fell to 0.50 us by the
+// fourth. Pools and buffers warm up too, whatever the build. So before each
 // message run the same load runs unmeasured (half the messages, other client names) until
 // the server's CPU per delivery stops falling by more than 10%, at most --warmup passes.
 // Servers without a JIT (the seed's Python 3.11, the IRC servers' C++) need none.

@@ -10,6 +10,15 @@ internal sealed record RunResult
     /// <summary>1, 2, ... for single runs; 0 for the median of several.</summary>
     public int Repeat { get; init; }
 
+    /// <summary>
+    /// With <c>--runs-per-process</c>, which message run on its server process this was
+    /// (1 = the fresh process's first); 0 when each run has a process of its own.
+    /// </summary>
+    public int Run { get; init; }
+
+    /// <summary>The server, and which run on its process when there are several.</summary>
+    public string Label => Run == 0 ? Server : $"{Server} run {Run}";
+
     public string? Error { get; init; }
 
     public int LoggedIn { get; init; }

@@ -6,7 +6,7 @@ namespace Chat.Client;
 internal sealed record ClientOptions
 {
     public const string Usage = """
-        Usage: Chat.Client [host] [port] [--name NAME]
+        Usage: chat [host] [port] [--name NAME]
           host         server address (default 127.0.0.1)
           port         server port (default 8888)
           --name NAME  answer the name prompt with NAME

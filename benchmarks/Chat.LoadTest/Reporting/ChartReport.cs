@@ -19,7 +19,7 @@ internal static class ChartReport
             return false;
         }
         List<RunSpec> groups = [.. runs.Select(r => r.Spec).Distinct()];
-        List<string> servers = [.. runs.Select(r => r.Server).Distinct()];
+        List<string> servers = [.. runs.Select(r => r.Label).Distinct()];
 
         var multiplot = new Multiplot();
         multiplot.AddPlots(2);
@@ -42,7 +42,7 @@ internal static class ChartReport
         {
             for (int s = 0; s < servers.Count; s++)
             {
-                RunResult? run = runs.FirstOrDefault(r => r.Spec == groups[g] && r.Server == servers[s]);
+                RunResult? run = runs.FirstOrDefault(r => r.Spec == groups[g] && r.Label == servers[s]);
                 if (run is null)
                 {
                     continue;

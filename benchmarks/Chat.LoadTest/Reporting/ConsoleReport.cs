@@ -39,7 +39,7 @@ internal static class ConsoleReport
 
     private static void MessageTable(StringBuilder text, List<RunResult> rows)
     {
-        RunResult? ours = rows.FirstOrDefault(r => r.Server == ServerTarget.Ours);
+        RunResult? ours = rows.FirstOrDefault(r => r.Server == ServerTarget.Ours && r.Run <= 1);
         var table = new List<string[]>
         {
             new[] { "server", "deliv/s", "ours/this", "p50 ms", "p99 ms", "p99.9 ms", "max ms", "this/ours p99", "lost", "dup", "reord", "discon", "login s", "srv CPU s", "tool CPU s", "srv us/deliv", "srv peak MiB", "B/read", "note" },
@@ -48,7 +48,7 @@ internal static class ConsoleReport
         {
             table.Add(
             [
-                r.Server,
+                r.Label,
                 N(r.DeliveriesPerSecond, "#,0"),
                 ours is null ? "" : Ratio(ours.DeliveriesPerSecond, r.DeliveriesPerSecond),
                 N(r.P50Ms, "0.00"), N(r.P99Ms, "0.00"), N(r.P999Ms, "0.00"), N(r.MaxMs, "0.0"),
@@ -73,7 +73,7 @@ internal static class ConsoleReport
         {
             table.Add(
             [
-                r.Server, $"{r.LoggedIn}/{r.Spec.Clients}", N(r.LoginSeconds, "0.00"), N(r.SettleSeconds, "0.00"),
+                r.Label, $"{r.LoggedIn}/{r.Spec.Clients}", N(r.LoginSeconds, "0.00"), N(r.SettleSeconds, "0.00"),
                 N(r.ServerCpuSeconds, "0.00"), N(r.ToolCpuSeconds, "0.00"), N(r.ServerPeakRssMiB, "0"), N(r.RssKiBPerClient, "0.00"),
                 r.Error ?? "",
             ]);
@@ -84,8 +84,10 @@ internal static class ConsoleReport
     /// <summary>The targets for our server, each with its figures and verdict.</summary>
     public static IEnumerable<string> Targets(IReadOnlyList<RunResult> medians)
     {
-        // A run that failed before measuring has nothing to compare.
-        medians = [.. medians.Where(r => r.Spec.Kind != RunKind.Messages || r.Deliveries > 0)];
+        // A run that failed before measuring has nothing to compare; with several runs per
+        // process, the targets are for the warm server, i.e. the last run.
+        int last = medians.Count == 0 ? 0 : medians.Max(r => r.Run);
+        medians = [.. medians.Where(r => r.Run == last && (r.Spec.Kind != RunKind.Messages || r.Deliveries > 0))];
         var ours = medians.Where(r => r.Server == ServerTarget.Ours).ToList();
         foreach (RunResult o in ours.Where(r => r.Spec.Kind == RunKind.Messages && r.Spec.Slow == 0 && !r.Spec.Scenario.StartsWith("slow", StringComparison.Ordinal)))
         {
@@ -130,6 +132,33 @@ internal static class ConsoleReport
             yield return Verdict(idle.RssKiBPerClient <= 10, $"idle: <= 10 KiB RSS per idle client: {idle.RssKiBPerClient:0.00} KiB ({idle.Spec.Clients} clients)");
         }
     }
+
+    /// <summary>
+    /// With several runs per process: each process's first run against its last, as
+    /// last/first for deliveries/s and first/last for CPU per delivery (1.00x = no JIT
+    /// warm-up left to see), then the median of those ratios over the processes.
+    /// </summary>
+    public static IEnumerable<string> FreshAgainstWarm(IReadOnlyList<RunResult> runs)
+    {
+        foreach (var process in runs.Where(r => r.Run > 0 && r.Deliveries > 0).GroupBy(r => (r.Spec, r.Server)))
+        {
+            int last = process.Max(r => r.Run);
+            var pairs = process.GroupBy(r => r.Repeat)
+                .Select(p => (First: p.FirstOrDefault(r => r.Run == 1), Warm: p.FirstOrDefault(r => r.Run == last)))
+                .Where(p => p.First is not null && p.Warm is not null && last > 1)
+                .Select(p => (Speed: p.Warm!.DeliveriesPerSecond / p.First!.DeliveriesPerSecond, Cpu: CpuPerDelivery(p.First) / CpuPerDelivery(p.Warm!)))
+                .ToList();
+            if (pairs.Count == 0)
+            {
+                continue;
+            }
+            string each = string.Join(", ", pairs.Select(p => $"{p.Speed:0.00}x/{p.Cpu:0.00}x"));
+            yield return $"{process.Key.Spec.Scenario} -> {process.Key.Server}: run {last} / run 1 deliveries/s {Summary.Median(pairs.Select(p => p.Speed)):0.00}x, " +
+                $"run 1 / run {last} server CPU per delivery {Summary.Median(pairs.Select(p => p.Cpu)):0.00}x (each process: {each})";
+        }
+    }
+
+    private static double CpuPerDelivery(RunResult r) => r.ServerCpuSeconds / r.Deliveries;
 
     private static string Verdict(bool met, string what) => (met ? "MET     " : "MISSED  ") + what;
 

@@ -7,7 +7,7 @@ namespace Chat.LoadTest.Reporting;
 internal static class CsvReport
 {
     private const string Header =
-        "scenario,kind,server,repeat,clients,senders,messages,payload_bytes,slow,window," +
+        "scenario,kind,server,repeat,run,clients,senders,messages,payload_bytes,slow,window," +
         "logged_in,login_s,settle_s,deliveries,seconds,deliveries_per_s,p50_ms,p99_ms,p999_ms,max_ms," +
         "lost,duplicated,reordered,disconnected,slow_disconnected,server_cpu_s,tool_cpu_s,server_cpu_us_per_delivery,server_peak_rss_mib,rss_kib_per_client,bytes_per_read,error";
 
@@ -30,7 +30,7 @@ internal static class CsvReport
         RunSpec s = r.Spec;
         string[] cells =
         [
-            s.Scenario, s.Kind.ToString(), r.Server, repeat, I(s.Clients), I(s.Senders), I(s.Messages), I(s.Payload), I(s.Slow), I(s.Window),
+            s.Scenario, s.Kind.ToString(), r.Server, repeat, I(r.Run), I(s.Clients), I(s.Senders), I(s.Messages), I(s.Payload), I(s.Slow), I(s.Window),
             I(r.LoggedIn), D(r.LoginSeconds), D(r.SettleSeconds), I(r.Deliveries), D(r.Seconds), D(r.DeliveriesPerSecond, "0"),
             D(r.P50Ms), D(r.P99Ms), D(r.P999Ms), D(r.MaxMs),
             I(r.Lost), I(r.Duplicated), I(r.Reordered), I(r.Disconnected), I(r.SlowDisconnected),

@@ -4,7 +4,19 @@ namespace Chat.LoadTest.Reporting;
 internal static class Summary
 {
     public static List<RunResult> Medians(IEnumerable<RunResult> results) =>
-        [.. results.GroupBy(r => (r.Spec, r.Server)).Select(g => Median([.. g]))];
+        [.. results.GroupBy(r => (r.Spec, r.Server, r.Run)).Select(g => Median([.. g]))];
+
+    /// <summary>The median of the values that are numbers; NaN when none is.</summary>
+    public static double Median(IEnumerable<double> values)
+    {
+        double[] sorted = [.. values.Where(v => !double.IsNaN(v)).Order()];
+        if (sorted.Length == 0)
+        {
+            return double.NaN;
+        }
+        int mid = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    }
 
     private static RunResult Median(List<RunResult> runs)
     {
@@ -15,16 +27,7 @@ internal static class Summary
         // Medians over the runs that completed; a failed run is reported, not averaged in.
         List<RunResult> good = runs.Where(r => r.Error is null).ToList();
         List<RunResult> pool = good.Count > 0 ? good : runs;
-        double M(Func<RunResult, double> f)
-        {
-            double[] values = [.. pool.Select(f).Where(v => !double.IsNaN(v)).Order()];
-            if (values.Length == 0)
-            {
-                return double.NaN;
-            }
-            int mid = values.Length / 2;
-            return values.Length % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
-        }
+        double M(Func<RunResult, double> f) => Median(pool.Select(f));
         long L(Func<RunResult, long> f) => (long)M(r => f(r));
         string? error = good.Count == runs.Count ? null : $"{runs.Count - good.Count} of {runs.Count} runs failed: {runs.First(r => r.Error is not null).Error}";
         return runs[0] with

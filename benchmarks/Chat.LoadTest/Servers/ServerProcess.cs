@@ -5,8 +5,8 @@ using System.Text.RegularExpressions;
 
 namespace Chat.LoadTest.Servers;
 
-/// <summary>Where the servers the tool starts live: our build and the repo's sibling <c>shared/</c>.</summary>
-internal sealed record ServerPaths(string OurHost, string SharedDir);
+/// <summary>Where the servers the tool starts live: our build, and the folder holding <c>seed/</c> and <c>anchors/</c>.</summary>
+internal sealed record ServerPaths(string OurHost, string ServersDir);
 
 /// <summary>
 /// A server process the tool started for one run (a fresh one each run, so no run inherits
@@ -41,8 +41,8 @@ internal sealed partial class ServerProcess : IAsyncDisposable
         }
         var temp = new List<string>();
         int port = target.IsOurs ? 0 : FreePort();
-        string anchors = Path.Combine(paths.SharedDir, "anchors");
-        string seed = Path.Combine(paths.SharedDir, "seed");
+        string anchors = Path.Combine(paths.ServersDir, "anchors");
+        string seed = Path.Combine(paths.ServersDir, "seed");
         ProcessStartInfo start = (target.IsOurs ? ServerTarget.Ours : target.Name) switch
         {
             ServerTarget.Ours => Start(target.HostPath ?? paths.OurHost,
@@ -165,7 +165,7 @@ internal sealed partial class ServerProcess : IAsyncDisposable
 
     private static string Port(int port) => port.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>A copy of a shared config with this run's port and temp paths (shared/ is read-only).</summary>
+    /// <summary>A copy of a server's config with this run's port and temp paths (the original stays as committed).</summary>
     private static string Config(List<string> temp, string dir, string name, Func<string, string> edit)
     {
         string path = TempPath(temp, name);

@@ -7,7 +7,7 @@
 # measures another build of our server. Needs the load tool built in Release.
 set -u
 cd "$(dirname "$0")/../../.."
-ANCHORS=$(cd ../shared/anchors && pwd)
+ANCHORS=$PWD/benchmarks/anchors
 KIND=$1; SCEN=$2; shift 2
 if [ "$KIND" = ours ]; then
   ${HOSTBIN:-src/Chat.Host/bin/Release/net10.0/Chat.Host} --Chat:Port=0 --Chat:HistoryStore=Memory --Chat:RateLimitMessages=0 --Logging:LogLevel:Default=Warning > /tmp/lt-host.out 2>&1 &

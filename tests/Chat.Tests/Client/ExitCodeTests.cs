@@ -47,7 +47,7 @@ public class ExitCodeTests
         (int exit, _, string error) = await RunAsync(args);
 
         Assert.Equal(2, exit);
-        Assert.Contains("Usage: Chat.Client [host] [port] [--name NAME]", error);
+        Assert.Contains("Usage: chat [host] [port] [--name NAME]", error);
     }
 
     [Fact]
