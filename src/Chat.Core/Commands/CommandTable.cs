@@ -15,10 +15,14 @@ internal sealed class CommandTable
     {
         var byName = commands.ToDictionary(c => c.Name, StringComparer.OrdinalIgnoreCase);
         _byName = byName.GetAlternateLookup<ReadOnlySpan<char>>();
-        HelpText = ServerText.Help(commands.Select(c => (c.Usage, c.Description)));
+        HelpText = ServerText.Help(commands.Select(c => (c.Usage, c.Description))
+            .Append(($"{MessageEscape}text", "send a message that starts with /")));
     }
 
-    /// <summary>The reply to <c>/help</c>, built from the table so that it lists every command.</summary>
+    /// <summary>A line that starts with this is a message, not a command: its first slash is dropped.</summary>
+    public const string MessageEscape = "//";
+
+    /// <summary>The reply to <c>/help</c>, built from the table so that it lists every command, and last the escape.</summary>
     public EncodedLine HelpText { get; }
 
     /// <summary>Every command PROTOCOL.md §3 defines, in the order <c>/help</c> lists them.</summary>

@@ -10,5 +10,5 @@ internal sealed class ListCommand : IChatCommand
     public string Description => "list everyone online, in every room";
 
     public void Execute(ChatSession session, ReadOnlySpan<char> arguments) =>
-        session.Send(ServerText.OnlineUsers(session.Server.Directory.UserNames()));
+        session.Send(ServerText.OnlineUsers(session.Server.Directory.UsersWithRooms()));
 }

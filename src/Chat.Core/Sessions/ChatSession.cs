@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Pipelines;
+using Chat.Core.Commands;
 using Chat.Core.Model;
 using Chat.Core.Protocol;
 using Microsoft.Extensions.Logging;
@@ -22,7 +23,7 @@ internal sealed class ChatSession
     private readonly ChatServer _server;
     private readonly IDuplexPipe _transport;
     private readonly Outbox _outbox;
-    private readonly SlidingWindowRateLimiter _rateLimiter;
+    private readonly LinePacer _pacer;
     private readonly Lock _gate = new();
     private ITimer? _loginTimer;
     private ChatUser? _user;
@@ -31,6 +32,7 @@ internal sealed class ChatSession
     private bool _timedOutWhileJoining;
     private bool _closing;
     private bool _checkedForTls;
+    private bool _lineHeld; // over the rate: it waits in the input for its turn
     private int _failedAttempts;
     private int _stopReason;
 
@@ -41,7 +43,8 @@ internal sealed class ChatSession
         Id = id;
         ChatOptions options = server.Options;
         _outbox = new Outbox(options.OutboxBytes, () => Abort(DisconnectReason.TooSlow));
-        _rateLimiter = new SlidingWindowRateLimiter(options.RateLimitMessages, options.RateLimitWindow, server.Time);
+        _pacer = new LinePacer(
+            new SlidingWindowRateLimiter(options.RateLimitMessages, options.RateLimitWindow, server.Time), options.RateLimitBurst, server.Time);
     }
 
     public long Id { get; }
@@ -151,6 +154,15 @@ internal sealed class ChatSession
                 FinishLogin(await login);
                 continue;
             }
+            if (_lineHeld)
+            {
+                // The held line and those after it stay in the pipe: reading pauses, and a
+                // sender that keeps sending fills the pipe and then its own TCP window.
+                input.AdvanceTo(buffer.Start);
+                await _pacer.WaitAsync();
+                _lineHeld = false;
+                continue;
+            }
             input.AdvanceTo(buffer.Start, buffer.End);
             if (result.IsCompleted)
             {
@@ -168,17 +180,24 @@ internal sealed class ChatSession
         char[] chars = ArrayPool<char>.Shared.Rent(max);
         try
         {
-            FrameStatus status;
-            while (StopReason == DisconnectReason.None && _login is null
-                && (status = framer.TryReadLine(ref buffer, out ReadOnlySequence<byte> line)) != FrameStatus.NeedMore)
+            while (StopReason == DisconnectReason.None && _login is null && !_lineHeld)
             {
+                ReadOnlySequence<byte> unread = buffer;
+                FrameStatus status = framer.TryReadLine(ref buffer, out ReadOnlySequence<byte> line);
+                if (status == FrameStatus.NeedMore)
+                {
+                    _pacer.CaughtUp();
+                    break;
+                }
                 if (status == FrameStatus.TooLong)
                 {
                     OnTooLongLine();
+                    continue;
                 }
-                else
+                OnLine(LineSanitizer.Clean(line, bytes, chars));
+                if (_lineHeld)
                 {
-                    OnLine(LineSanitizer.Clean(line, bytes, chars));
+                    buffer = unread; // framed and handled again once the rate admits it
                 }
             }
         }
@@ -214,8 +233,12 @@ internal sealed class ChatSession
         }
         if (text[0] == '/')
         {
-            _server.Commands.Dispatch(this, text);
-            return;
+            if (!text.StartsWith(CommandTable.MessageEscape))
+            {
+                _server.Commands.Dispatch(this, text);
+                return;
+            }
+            text = text[1..]; // "//etc is full" says "/etc is full", as on IRC and Slack
         }
         if (!TryAcceptLine() || !CheckLength(text))
         {
@@ -230,21 +253,30 @@ internal sealed class ChatSession
         room.Post(LineFormatter.Message(_server.Time.GetLocalNow(), room.Name, user.Name, text), user);
     }
 
-    /// <summary>Counts a line against the rate limit; replies and returns false when over it.</summary>
+    /// <summary>
+    /// Counts a line against the rate limit. False when over it: the line is either held, to be
+    /// handled again in its turn, or refused with a reply.
+    /// </summary>
     public bool TryAcceptLine()
     {
-        if (_rateLimiter.TryAcquire())
+        switch (_pacer.Admit())
         {
-            return true;
+            case Admission.Now:
+                return true;
+            case Admission.Later:
+                _lineHeld = true;
+                return false;
+            default:
+                Send(ServerText.RateLimited);
+                return false;
         }
-        Send(ServerText.RateLimited);
-        return false;
     }
 
     private void OnNameLine(ReadOnlySpan<char> text)
     {
         if (text.IsEmpty)
         {
+            Send(ServerText.EmptyName); // no attempt: a stray Enter costs nothing
             Send(ServerText.NamePrompt);
             return;
         }
@@ -354,6 +386,7 @@ internal sealed class ChatSession
 
     private void CancelTransport()
     {
+        _pacer.Cancel();
         _transport.Input.CancelPendingRead();
         if (StopReason == DisconnectReason.TooSlow)
         {

@@ -27,7 +27,7 @@ public class LineStyleTests
     [InlineData("Server is full. Try again later.", nameof(LineStyle.Error))]
     [InlineData("Too many connections from your address.", nameof(LineStyle.Error))]
     [InlineData("Hello, alice! You can start chatting. Type /help for commands.", nameof(LineStyle.Info))]
-    [InlineData("Online users: alice, bob", nameof(LineStyle.Info))]
+    [InlineData("Online users: alice (lobby), bob (dev)", nameof(LineStyle.Info))]
     [InlineData("  /quit - leave the chat", nameof(LineStyle.Info))]
     [InlineData("Goodbye!", nameof(LineStyle.Info))]
     public void Each_kind_of_server_line_is_told_apart(string line, string style) =>
@@ -61,7 +61,7 @@ public class LineStyleTests
             ("=== Recent messages ===", LineStyle.HistoryMarker),
             ("[14:01] [lobby] bob: x", LineStyle.History),
             ("Name already taken.", LineStyle.Error),
-            ("Online users: x", LineStyle.Info),
+            ("Online users: x (lobby)", LineStyle.Info),
         ];
 
         string[] starts = lines.Select(l => Palette.Colour.Paint(l.Line, l.Style)).Select(p => p[..p.IndexOf('m')]).ToArray();

@@ -1,7 +1,6 @@
 using System.IO.Pipelines;
 using Chat.Core;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Chat.Tests.Support;
 
@@ -22,14 +21,14 @@ internal sealed class TestServer : IAsyncDisposable
     /// </param>
     public TestServer(ChatOptions? options = null)
     {
-        Time = new FakeTimeProvider(StartTime);
+        Time = new WatchedTimeProvider(StartTime);
         Time.SetLocalTimeZone(TimeZoneInfo.Utc);
         Server = new ChatServer(options ?? Options, Time, NullLogger<ChatServer>.Instance);
     }
 
     public static ChatOptions Options => new() { RateLimitMessages = 0 };
 
-    public FakeTimeProvider Time { get; }
+    public WatchedTimeProvider Time { get; }
 
     public ChatServer Server { get; }
 
