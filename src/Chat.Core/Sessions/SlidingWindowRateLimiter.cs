@@ -31,7 +31,7 @@ internal sealed class SlidingWindowRateLimiter(int limit, TimeSpan window, TimeP
     /// <summary>How long until <see cref="TryAcquire"/> would accept a line; zero when it would now.</summary>
     public TimeSpan TimeUntilFree()
     {
-        if (_count < _accepted.Length)
+        if (_accepted.Length == 0 || _count < _accepted.Length)
         {
             return TimeSpan.Zero;
         }
