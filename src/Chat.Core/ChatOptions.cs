@@ -26,6 +26,14 @@ public sealed record ChatOptions
     public TimeSpan RateLimitWindow { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
+    /// Lines over the rate that may wait their turn in a row instead of being refused, so a paste
+    /// arrives whole, paced; 0 refuses every line over the rate at once. 20 lets a classic
+    /// 24-line screen through at the default rate (5 at once, 20 paced) and keeps the last of
+    /// them within 4 s of being sent.
+    /// </summary>
+    public int RateLimitBurst { get; init; } = 20;
+
+    /// <summary>
     /// Bytes that may wait to be sent to one client. A client that stops reading is
     /// disconnected at this bound instead of growing memory or slowing its room.
     /// </summary>

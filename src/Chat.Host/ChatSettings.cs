@@ -31,6 +31,7 @@ internal static class ChatSettings
             MaxLineBytes = reader.Int("MaxLineBytes", defaults.MaxLineBytes, 1),
             RateLimitMessages = reader.Int("RateLimitMessages", defaults.RateLimitMessages, 0),
             RateLimitWindow = reader.Duration("RateLimitWindow", defaults.RateLimitWindow, allowZero: false),
+            RateLimitBurst = reader.Int("RateLimitBurst", defaults.RateLimitBurst, 0),
             OutboxBytes = reader.Long("OutboxBytes", defaults.OutboxBytes, 1),
             MaxConnections = reader.Int("MaxConnections", defaults.MaxConnections, 1),
             LoginTimeout = reader.Duration("LoginTimeout", defaults.LoginTimeout, allowZero: false),

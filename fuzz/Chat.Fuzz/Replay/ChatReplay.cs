@@ -30,6 +30,7 @@ public static class ChatReplay
         MaxLineBytes = 512,
         RateLimitMessages = 20,
         RateLimitWindow = TimeSpan.FromSeconds(1),
+        RateLimitBurst = 0, // refused at once, as in v1: a paced line would wait up to a second of real time
         LoginTimeout = TimeSpan.FromHours(1),
     };
 

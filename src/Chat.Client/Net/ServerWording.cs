@@ -42,6 +42,7 @@ internal static class ServerWording
     /// <summary>Errors with nothing variable in them.</summary>
     public static readonly HashSet<string> FixedErrors =
     [
+        Text(ServerText.EmptyName),
         Text(ServerText.InvalidName),
         Text(ServerText.NameTaken),
         Text(ServerText.TooManyAttempts),

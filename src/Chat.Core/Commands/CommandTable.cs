@@ -8,19 +8,23 @@ namespace Chat.Core.Commands;
 /// </summary>
 internal sealed class CommandTable
 {
+    private static readonly SayCommand Say = new();
+    private static readonly UnknownCommand Unknown = new();
+
     private readonly Dictionary<string, IChatCommand>.AlternateLookup<ReadOnlySpan<char>> _byName;
 
     public CommandTable(IReadOnlyList<IChatCommand> commands)
     {
         var byName = commands.ToDictionary(c => c.Name, StringComparer.OrdinalIgnoreCase);
         _byName = byName.GetAlternateLookup<ReadOnlySpan<char>>();
-        HelpText = ServerText.Help(commands.Select(c => (c.Usage, c.Description)));
+        HelpText = ServerText.Help(commands.Select(c => (c.Usage, c.Description))
+            .Append(($"{MessageEscape}text", "send a message that starts with /")));
     }
 
-    private static readonly SayCommand Say = new();
-    private static readonly UnknownCommand Unknown = new();
+    /// <summary>A line that starts with this is a message, not a command: its first slash is dropped.</summary>
+    public const string MessageEscape = "//";
 
-    /// <summary>The reply to <c>/help</c>, built from the table so that it lists every command.</summary>
+    /// <summary>The reply to <c>/help</c>, built from the table so that it lists every command, and last the escape.</summary>
     public EncodedLine HelpText { get; }
 
     /// <summary>Every command PROTOCOL.md §3 defines, in the order <c>/help</c> lists them.</summary>
@@ -39,13 +43,15 @@ internal sealed class CommandTable
     /// <summary>
     /// The command a cleaned, non-empty <paramref name="line"/> asks for: a command word, an
     /// unknown one (whose argument is the word as typed), or, for a line not starting with
-    /// '/', a message to the user's room (whose argument is the whole line).
+    /// '/', a message to the user's room (whose argument is the whole line). A line starting
+    /// with <see cref="MessageEscape"/> is a message too, less its first slash: "//etc is full"
+    /// says "/etc is full", as on IRC and Slack.
     /// </summary>
     public IChatCommand Resolve(ReadOnlySpan<char> line, out ReadOnlySpan<char> arguments)
     {
-        if (line[0] != '/')
+        if (line[0] != '/' || line.StartsWith(MessageEscape))
         {
-            arguments = line;
+            arguments = line[0] == '/' ? line[1..] : line;
             return Say;
         }
         ReadOnlySpan<char> word = SplitWord(line, out arguments);

@@ -9,5 +9,5 @@ internal sealed class ListCommand : IChatCommand
     public string Description => "list everyone online, in every room";
 
     public void Execute(CommandContext context, ReadOnlySpan<char> arguments) =>
-        context.Reply(ServerText.OnlineUsers(context.Directory.UserNames()));
+        context.Reply(ServerText.OnlineUsers(context.Directory.UsersWithRooms()));
 }

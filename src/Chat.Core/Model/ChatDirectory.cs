@@ -150,6 +150,18 @@ public sealed class ChatDirectory
         }
     }
 
+    /// <summary>Every online name with the names of its rooms (a line user has one), sorted by name ignoring case.</summary>
+    /// <remarks>A user's rooms change only under this lock, so each pair is one moment's truth.</remarks>
+    public List<(string Name, string Room)> UsersWithRooms()
+    {
+        lock (_gate)
+        {
+            var users = _users.Values.Select(u => (u.Name, Room: string.Join(", ", u.Rooms.Select(r => r.Name)))).ToList();
+            users.Sort((a, b) => NameRules.Comparer.Compare(a.Name, b.Name));
+            return users;
+        }
+    }
+
     /// <summary>Every room with its member count, sorted ignoring case.</summary>
     public List<(string Name, int Users)> RoomList()
     {

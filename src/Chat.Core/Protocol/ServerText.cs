@@ -8,6 +8,7 @@ public static class ServerText
 {
     public static readonly EncodedLine Welcome = EncodedLine.FromText("Welcome! Enter your name: ");
     public static readonly EncodedLine NamePrompt = EncodedLine.FromText("Enter your name: ");
+    public static readonly EncodedLine EmptyName = EncodedLine.FromText("Name cannot be empty.\n");
     public static readonly EncodedLine InvalidName = EncodedLine.FromText("Invalid name. Use 1-20 letters, digits, '_' or '-'.\n");
     public static readonly EncodedLine NameTaken = EncodedLine.FromText("Name already taken.\n");
     public static readonly EncodedLine TooManyAttempts = EncodedLine.FromText("Too many attempts. Goodbye!\n");
@@ -50,9 +51,11 @@ public static class ServerText
 
     public static EncodedLine UnknownCommand(ReadOnlySpan<char> word) => Line($"Unknown command: {word}. Type /help for help.");
 
-    public static EncodedLine OnlineUsers(IReadOnlyList<string> names) => Line(NameList("Online users: ", names));
+    /// <summary><c>Online users: alice (lobby), bob (dev)</c>: each user with its room, users sorted by the caller.</summary>
+    public static EncodedLine OnlineUsers(IReadOnlyList<(string Name, string Room)> users) =>
+        Line(NameList("Online users: ", users.Select(u => $"{u.Name} ({u.Room})"), users.Count));
 
-    public static EncodedLine UsersIn(string room, IReadOnlyList<string> names) => Line(NameList($"Users in {room}: ", names));
+    public static EncodedLine UsersIn(string room, IReadOnlyList<string> names) => Line(NameList($"Users in {room}: ", names, names.Count));
 
     /// <summary><c>Rooms:</c>, then <c>  name (N users)</c> a line, rooms sorted by the caller.</summary>
     public static EncodedLine Rooms(IReadOnlyList<(string Name, int Users)> rooms)
@@ -69,14 +72,14 @@ public static class ServerText
         return EncodedLine.FromText(text.ToString());
     }
 
-    /// <summary><c>Commands:</c>, then one <c>  usage - what it does</c> line per command.</summary>
+    /// <summary><c>Commands:</c>, then one <c>  usage - what it does</c> line per entry.</summary>
     public static EncodedLine Help(IEnumerable<(string Usage, string Description)> commands) =>
         EncodedLine.FromText("Commands:\n" + string.Concat(commands.Select(c => $"  {c.Usage} - {c.Description}\n")));
 
-    private static string NameList(string prefix, IReadOnlyList<string> names)
+    private static string NameList(string prefix, IEnumerable<string> names, int count)
     {
         string shown = prefix + string.Join(", ", names.Take(ListLimit));
-        return names.Count > ListLimit ? $"{shown} and {names.Count - ListLimit} more" : shown;
+        return count > ListLimit ? $"{shown} and {count - ListLimit} more" : shown;
     }
 
     private static EncodedLine Line(string text) => EncodedLine.FromText(text + "\n");

@@ -24,7 +24,7 @@ internal sealed class ChatSession : ICommandConnection
     private readonly ChatServer _server;
     private readonly IDuplexPipe _transport;
     private readonly Outbox _outbox;
-    private readonly SlidingWindowRateLimiter _rateLimiter;
+    private readonly LinePacer _pacer;
     private readonly Lock _gate = new();
     private ITimer? _loginTimer;
     private ChatUser? _user;
@@ -34,6 +34,7 @@ internal sealed class ChatSession : ICommandConnection
     private bool _timedOutWhileJoining;
     private bool _closing;
     private bool _checkedForTls;
+    private bool _lineHeld; // over the rate: it waits in the input for its turn
     private int _failedAttempts;
     private int _stopReason;
 
@@ -44,7 +45,8 @@ internal sealed class ChatSession : ICommandConnection
         Id = id;
         ChatOptions options = server.Options;
         _outbox = new Outbox(options.OutboxBytes, () => Abort(DisconnectReason.TooSlow));
-        _rateLimiter = new SlidingWindowRateLimiter(options.RateLimitMessages, options.RateLimitWindow, server.Time);
+        _pacer = new LinePacer(
+            new SlidingWindowRateLimiter(options.RateLimitMessages, options.RateLimitWindow, server.Time), options.RateLimitBurst, server.Time);
     }
 
     public long Id { get; }
@@ -141,6 +143,15 @@ internal sealed class ChatSession : ICommandConnection
                 FinishLogin(await login);
                 continue;
             }
+            if (_lineHeld)
+            {
+                // The held line and those after it stay in the pipe: reading pauses, and a
+                // sender that keeps sending fills the pipe and then its own TCP window.
+                input.AdvanceTo(buffer.Start);
+                await _pacer.WaitAsync();
+                _lineHeld = false;
+                continue;
+            }
             input.AdvanceTo(buffer.Start, buffer.End);
             if (result.IsCompleted)
             {
@@ -172,17 +183,24 @@ internal sealed class ChatSession : ICommandConnection
         char[] chars = ArrayPool<char>.Shared.Rent(max);
         try
         {
-            FrameStatus status;
-            while (StopReason == DisconnectReason.None && _login is null
-                && (status = framer.TryReadLine(ref buffer, out ReadOnlySequence<byte> line)) != FrameStatus.NeedMore)
+            while (StopReason == DisconnectReason.None && _login is null && !_lineHeld)
             {
+                ReadOnlySequence<byte> unread = buffer;
+                FrameStatus status = framer.TryReadLine(ref buffer, out ReadOnlySequence<byte> line);
+                if (status == FrameStatus.NeedMore)
+                {
+                    _pacer.CaughtUp();
+                    break;
+                }
                 if (status == FrameStatus.TooLong)
                 {
                     OnTooLongLine();
+                    continue;
                 }
-                else
+                OnLine(LineSanitizer.Clean(line, bytes, chars));
+                if (_lineHeld)
                 {
-                    OnLine(LineSanitizer.Clean(line, bytes, chars));
+                    buffer = unread; // framed and handled again once the rate admits it
                 }
             }
         }
@@ -223,21 +241,30 @@ internal sealed class ChatSession : ICommandConnection
         }
     }
 
-    /// <summary>Counts a line against the rate limit; replies and returns false when over it.</summary>
+    /// <summary>
+    /// Counts a line against the rate limit. False when over it: the line is either held, to be
+    /// handled again in its turn, or refused with a reply.
+    /// </summary>
     private bool TryAcceptLine()
     {
-        if (_rateLimiter.TryAcquire())
+        switch (_pacer.Admit())
         {
-            return true;
+            case Admission.Now:
+                return true;
+            case Admission.Later:
+                _lineHeld = true;
+                return false;
+            default:
+                Send(ServerText.RateLimited);
+                return false;
         }
-        Send(ServerText.RateLimited);
-        return false;
     }
 
     private void OnNameLine(ReadOnlySpan<char> text)
     {
         if (text.IsEmpty)
         {
+            Send(ServerText.EmptyName); // no attempt: a stray Enter costs nothing
             Send(ServerText.NamePrompt);
             return;
         }
@@ -348,6 +375,7 @@ internal sealed class ChatSession : ICommandConnection
 
     private void CancelTransport()
     {
+        _pacer.Cancel();
         _transport.Input.CancelPendingRead();
         if (StopReason == DisconnectReason.TooSlow)
         {

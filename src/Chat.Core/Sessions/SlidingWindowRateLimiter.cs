@@ -27,4 +27,15 @@ internal sealed class SlidingWindowRateLimiter(int limit, TimeSpan window, TimeP
         _next = (_next + 1) % _accepted.Length;
         return true;
     }
+
+    /// <summary>How long until <see cref="TryAcquire"/> would accept a line; zero when it would now.</summary>
+    public TimeSpan TimeUntilFree()
+    {
+        if (_accepted.Length == 0 || _count < _accepted.Length)
+        {
+            return TimeSpan.Zero;
+        }
+        TimeSpan left = window - time.GetElapsedTime(_accepted[_next]);
+        return left > TimeSpan.Zero ? left : TimeSpan.Zero;
+    }
 }

@@ -6,6 +6,7 @@ public class LineStyleTests
 {
     [Theory]
     [InlineData("[14:02] [lobby] bob: hi", nameof(LineStyle.Message))]
+    [InlineData("[14:02] [lobby] bob: /etc is full", nameof(LineStyle.Message))]
     [InlineData("[14:02] [dev] * bob waves", nameof(LineStyle.Action))]
     [InlineData("[PM from bob]: psst", nameof(LineStyle.PrivateFrom))]
     [InlineData("[PM to bob]: psst", nameof(LineStyle.PrivateTo))]
@@ -22,13 +23,15 @@ public class LineStyleTests
     [InlineData("Invalid name. Use 1-20 letters, digits, '_' or '-'.", nameof(LineStyle.Error))]
     [InlineData("Invalid room name. Use 1-20 letters, digits, '_' or '-'.", nameof(LineStyle.Error))]
     [InlineData("Name already taken.", nameof(LineStyle.Error))]
+    [InlineData("Name cannot be empty.", nameof(LineStyle.Error))]
     [InlineData("You are already in dev.", nameof(LineStyle.Error))]
     [InlineData("Too many attempts. Goodbye!", nameof(LineStyle.Error))]
     [InlineData("Server is full. Try again later.", nameof(LineStyle.Error))]
     [InlineData("Too many connections from your address.", nameof(LineStyle.Error))]
     [InlineData("Hello, alice! You can start chatting. Type /help for commands.", nameof(LineStyle.Info))]
-    [InlineData("Online users: alice, bob", nameof(LineStyle.Info))]
+    [InlineData("Online users: alice (lobby), bob (dev)", nameof(LineStyle.Info))]
     [InlineData("  /quit - leave the chat", nameof(LineStyle.Info))]
+    [InlineData("  //text - send a message that starts with /", nameof(LineStyle.Info))]
     [InlineData("Goodbye!", nameof(LineStyle.Info))]
     public void Each_kind_of_server_line_is_told_apart(string line, string style) =>
         Assert.Equal(Enum.Parse<LineStyle>(style), new LineClassifier().Classify(line));
@@ -61,7 +64,7 @@ public class LineStyleTests
             ("=== Recent messages ===", LineStyle.HistoryMarker),
             ("[14:01] [lobby] bob: x", LineStyle.History),
             ("Name already taken.", LineStyle.Error),
-            ("Online users: x", LineStyle.Info),
+            ("Online users: x (lobby)", LineStyle.Info),
         ];
 
         string[] starts = lines.Select(l => Palette.Colour.Paint(l.Line, l.Style)).Select(p => p[..p.IndexOf('m')]).ToArray();

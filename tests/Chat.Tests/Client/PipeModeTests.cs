@@ -26,7 +26,7 @@ public class PipeModeTests
 
         Assert.Equal(0, exit);
         Assert.Equal(
-            ["Welcome! Enter your name: ", "Hello, alice! You can start chatting. Type /help for commands.", "Online users: alice"],
+            ["Welcome! Enter your name: ", "Hello, alice! You can start chatting. Type /help for commands.", "Online users: alice (lobby)"],
             Lines(output));
         Assert.Equal("", error.ToString());
     }

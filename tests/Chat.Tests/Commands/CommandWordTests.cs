@@ -30,7 +30,6 @@ public sealed class CommandWordTests
     [InlineData("/ who", "/")]
     [InlineData("/whois", "/whois")]   // a command word is matched whole
     [InlineData("/w", "/w")]
-    [InlineData("//who", "//who")]
     [InlineData("/héllo", "/héllo")]
     public async Task AnUnknownCommandIsNamedAsTyped(string line, string word)
     {

@@ -3,10 +3,14 @@ using Chat.Tests.Support;
 
 namespace Chat.Tests.Commands;
 
-/// <summary>PROTOCOL.md §3: <c>/help</c> answers <c>Commands:</c> and one <c>  /cmd ... - what it does</c> line per command.</summary>
+/// <summary>
+/// PROTOCOL.md §3: <c>/help</c> answers <c>Commands:</c> and one <c>  /cmd ... - what it does</c> line
+/// per command, and last the <c>//</c> escape (§2).
+/// </summary>
 public sealed partial class HelpCommandTests
 {
     private static readonly string[] EveryCommand = ["/help", "/list", "/who", "/rooms", "/join", "/msg", "/me", "/quit"];
+    private const string EscapeLine = "  //text - send a message that starts with /";
 
     [Theory]
     [InlineData("/help")]
@@ -28,6 +32,7 @@ public sealed partial class HelpCommandTests
             listed.Add(match.Groups[1].Value);
         }
         Assert.Equal(EveryCommand.Order(), listed.Order());
+        await alice.ExpectLineAsync(EscapeLine);
         await alice.ExpectNothingPendingAsync();
     }
 

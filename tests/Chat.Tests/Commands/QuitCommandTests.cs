@@ -21,7 +21,7 @@ public sealed class QuitCommandTests
         Assert.Equal(DisconnectReason.Quit, await alice.ExpectClosedAsync());
         await bob.ExpectLineAsync("*** alice left the chat ***");
         await bob.SendLineAsync("/list");
-        await bob.ExpectLineAsync("Online users: bob");
+        await bob.ExpectLineAsync("Online users: bob (lobby)");
         Assert.Equal(1, server.Server.ConnectionCount);
     }
 

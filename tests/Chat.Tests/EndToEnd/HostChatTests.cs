@@ -40,6 +40,29 @@ public sealed class HostChatTests
         Assert.Equal("*** Bob left the chat ***", await alice.ReadLineAsync());
     }
 
+    [Theory]
+    [InlineData(new string[0], 8, 0)]                             // the default burst: paced, all 8 arrive
+    [InlineData(new[] { "--Chat:RateLimitBurst=0" }, 5, 3)]       // v1: the rate's 5, then 3 refusals
+    public async Task A_pasted_screenful_arrives_whole_at_the_default_rate(string[] settings, int delivered, int refused)
+    {
+        await using HostProcess host = await HostProcess.StartAsync(settings);
+        await using TcpChatClient alice = await TcpChatClient.LoginAsync(host.Port, "alice");
+        await using TcpChatClient bob = await TcpChatClient.LoginAsync(host.Port, "bob");
+        Assert.Equal("*** bob joined lobby ***", await alice.ReadLineAsync());
+        string[] paste = Enumerable.Range(1, 8).Select(i => $"line {i}").ToArray();
+
+        await alice.SendAsync(Encoding.UTF8.GetBytes(string.Concat(paste.Select(l => l + "\n"))));
+        await alice.SendLineAsync("/quit"); // never paced itself, but it takes its turn
+
+        for (int i = 0; i < refused; i++)
+        {
+            Assert.Equal("Rate limit exceeded. Slow down.", await alice.ReadLineAsync());
+        }
+        Assert.Equal("Goodbye!", await alice.ReadLineAsync());
+        List<string> heard = await bob.ReadUntilAsync("*** alice left the chat ***");
+        Assert.Equal(paste[..delivered].Select(l => $"[lobby] alice: {l}"), heard.Select(l => l["[HH:MM] ".Length..]));
+    }
+
     [Fact]
     public async Task A_line_of_a_megabyte_is_dropped_with_one_reply_and_the_session_goes_on()
     {

@@ -19,6 +19,7 @@ public sealed class HostSettingsTests
     [InlineData("--Chat:MaxMessageLength=0", "Invalid setting Chat:MaxMessageLength: 0 is less than 1.")]
     [InlineData("--Chat:OutboxBytes=-1", "Invalid setting Chat:OutboxBytes: -1 is less than 1.")]
     [InlineData("--Chat:RateLimitWindow=00:00:00", "Invalid setting Chat:RateLimitWindow: 00:00:00 must be more than zero.")]
+    [InlineData("--Chat:RateLimitBurst=-1", "Invalid setting Chat:RateLimitBurst: -1 is less than 0.")]
     [InlineData("--Chat:LoginTimeout=soon", "Invalid setting Chat:LoginTimeout: soon is not a duration such as 00:00:05.")]
     [InlineData("--Chat:Address=127.0.0.1,localhost", "Invalid setting Chat:Address: localhost is listed twice.")]
     [InlineData("--Chat:Address=127.0.0.1,", "Invalid setting Chat:Address: 127.0.0.1, has an empty entry.")]

@@ -44,7 +44,7 @@ public sealed class TelnetTests(ITestOutputHelper log)
             await tmux.SendKeysAsync("telnet", "C-c");
             await tmux.WaitForScreenAsync("telnet", s => s.Count(r => r.StartsWith("^C", StringComparison.Ordinal)) == 2, "the second ^C echo");
             await TypeLineAsync(tmux, "/list");
-            await tmux.WaitForScreenAsync("telnet", s => s.Contains("Online users: alice"), "the /list reply after the second Ctrl+C");
+            await tmux.WaitForScreenAsync("telnet", s => s.Contains("Online users: alice (lobby)"), "the /list reply after the second Ctrl+C");
 
             await TypeLineAsync(tmux, "/quit");
             await tmux.WaitForScreenAsync("telnet", s => s.Contains("Goodbye!") && s.Any(r => r.StartsWith("[exit ", StringComparison.Ordinal)), "telnet leaving");

@@ -38,7 +38,7 @@ public sealed partial class ChurnTests
         await watcher.WaitForAsync(l => l == $"*** s{Stable - 1} joined lobby ***");
         List<string> usersBefore = await watcher.AskAsync("/list");
         List<string> roomsBefore = await watcher.AskAsync("/rooms");
-        Assert.Equal(["Online users: s0, s1, s2, s3"], usersBefore);
+        Assert.Equal(["Online users: s0 (lobby), s1 (lobby), s2 (lobby), s3 (lobby)"], usersBefore);
         Assert.Equal(["Rooms:", "  lobby (4 users)"], roomsBefore);
 
         // The room chats for as long as the churn lasts: each stable client numbers its lines.

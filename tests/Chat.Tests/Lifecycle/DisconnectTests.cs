@@ -18,7 +18,7 @@ public sealed class DisconnectTests
         Assert.Equal(DisconnectReason.Closed, await alice.ExpectClosedAsync());
         await bob.ExpectLineAsync("*** alice left the chat ***");
         await bob.SendLineAsync("/list");
-        await bob.ExpectLineAsync("Online users: bob");
+        await bob.ExpectLineAsync("Online users: bob (lobby)");
     }
 
     [Fact]

@@ -7,13 +7,21 @@ namespace Chat.Tests.Limits;
 /// <summary>
 /// PROTOCOL.md §4: at most RateLimitMessages lines per RateLimitWindow per user, a sliding
 /// window over the lines accepted after login, whatever they then do; empty and dropped lines
-/// do not count. Past it: <c>Rate limit exceeded. Slow down.</c> and the line is dropped;
-/// <c>/quit</c> is always allowed; 0 turns the limit off.
+/// do not count. A line over the rate waits its turn in the sender's input, for at most
+/// RateLimitBurst lines in a row (counted again once the input has run dry); past that, or
+/// with a burst of 0 as in v1: <c>Rate limit exceeded. Slow down.</c> and the line is dropped.
+/// <c>/quit</c> is always allowed; a rate of 0 turns the limit off.
 /// </summary>
 public sealed class RateLimitTests
 {
     private const string RateLimited = "Rate limit exceeded. Slow down.";
-    private static readonly ChatOptions FivePerSecond = TestServer.Options with { RateLimitMessages = 5, RateLimitWindow = TimeSpan.FromSeconds(1) };
+    private static readonly TimeSpan Second = TimeSpan.FromSeconds(1);
+
+    /// <summary>v1's limit: every line over the rate refused at once.</summary>
+    private static readonly ChatOptions FivePerSecond = TestServer.Options with { RateLimitMessages = 5, RateLimitWindow = Second, RateLimitBurst = 0 };
+
+    /// <summary>The default limit: a burst of 20 lines over the rate waits its turn.</summary>
+    private static readonly ChatOptions Paced = FivePerSecond with { RateLimitBurst = new ChatOptions().RateLimitBurst };
 
     [Fact]
     public async Task TheSixthLineInASecondIsRefusedAndDropped()
@@ -207,7 +215,7 @@ public sealed class RateLimitTests
     [Fact]
     public async Task TheRateAndTheWindowAreSettings()
     {
-        await using var server = new TestServer(TestServer.Options with { RateLimitMessages = 2, RateLimitWindow = TimeSpan.FromSeconds(10) });
+        await using var server = new TestServer(FivePerSecond with { RateLimitMessages = 2, RateLimitWindow = TimeSpan.FromSeconds(10) });
         var (alice, bob) = await TwoUsersAsync(server);
 
         await SendAsync(alice, "m1", "m2", "m3");
@@ -234,6 +242,167 @@ public sealed class RateLimitTests
         await ExpectReceivedAsync(bob, many);
         await alice.ExpectNothingPendingAsync();
     }
+
+    [Fact]
+    public async Task APasteOfEightLinesArrivesWholeAndInOrderPacedWhileOthersAreNotDelayed()
+    {
+        await using var server = new TestServer(Paced);
+        var (alice, bob) = await TwoUsersAsync(server);
+        TestClient carol = await server.LoginAsync("carol", alice, bob);
+
+        await PasteAsync(alice, "m1", "m2", "m3", "m4", "m5", "m6", "m7", "m8");
+        await ExpectReceivedAsync(bob, "m1", "m2", "m3", "m4", "m5");
+        await server.Time.WaitForTimerAsync(Second); // the 6th waits for the window
+
+        // Not delivered yet, and nobody else waits for it: carol's line comes first.
+        await carol.SendLineAsync("meanwhile");
+        await bob.ExpectLineAsync("[14:02] [lobby] carol: meanwhile");
+        server.Time.Advance(Second);
+
+        await ExpectReceivedAsync(bob, "m6", "m7", "m8");
+        await alice.ExpectLineAsync("[14:02] [lobby] carol: meanwhile");
+        await alice.ExpectNothingPendingAsync(); // nothing refused
+    }
+
+    [Fact]
+    public async Task APasteOfTheRatePlusTheBurstArrivesWholeAtTheRate()
+    {
+        await using var server = new TestServer(Paced);
+        var (alice, bob) = await TwoUsersAsync(server);
+        string[] paste = Lines("m", 25);
+
+        await PasteAsync(alice, paste);
+
+        await ExpectReceivedAsync(bob, paste[..5]);
+        for (int second = 1; second <= 4; second++)
+        {
+            await server.Time.WaitForTimerAsync(Second);
+            server.Time.Advance(Second);
+            await ExpectReceivedAsync(bob, paste[(5 * second)..(5 * second + 5)]);
+        }
+        server.Time.Advance(Second); // a full window again for the check below
+        await alice.ExpectNothingPendingAsync();
+        await bob.ExpectNothingPendingAsync();
+    }
+
+    [Fact]
+    public async Task PastTheBurstALineIsRefusedInItsTurn()
+    {
+        await using var server = new TestServer(Paced);
+        var (alice, bob) = await TwoUsersAsync(server);
+        string[] paste = Lines("m", 30);
+
+        await PasteAsync(alice, paste);
+
+        await ExpectReceivedAsync(bob, paste[..5]);
+        for (int second = 1; second <= 4; second++)
+        {
+            await server.Time.WaitForTimerAsync(Second);
+            server.Time.Advance(Second);
+            await ExpectReceivedAsync(bob, paste[(5 * second)..(5 * second + 5)]);
+        }
+        await alice.ExpectLinesAsync(RateLimited, RateLimited, RateLimited, RateLimited, RateLimited);
+        server.Time.Advance(Second);
+        await bob.ExpectNothingPendingAsync();
+    }
+
+    [Fact]
+    public async Task TheBurstCountsAgainOnceTheInputHasRunDry()
+    {
+        await using var server = new TestServer(FivePerSecond with { RateLimitMessages = 1, RateLimitBurst = 2 });
+        var (alice, bob) = await TwoUsersAsync(server);
+
+        await PasteAsync(alice, "a1", "a2", "a3", "a4");
+        await ExpectReceivedAsync(bob, "a1");
+        for (int i = 2; i <= 3; i++)
+        {
+            await server.Time.WaitForTimerAsync(Second);
+            server.Time.Advance(Second);
+            await ExpectReceivedAsync(bob, $"a{i}");
+        }
+        await alice.ExpectLineAsync(RateLimited); // a4: the third line over the rate in a row
+
+        // All handled, so the next paste is a new burst: its first two lines wait again.
+        await PasteAsync(alice, "b1", "b2", "b3");
+        for (int i = 1; i <= 2; i++)
+        {
+            await server.Time.WaitForTimerAsync(Second);
+            server.Time.Advance(Second);
+            await ExpectReceivedAsync(bob, $"b{i}");
+        }
+        await alice.ExpectLineAsync(RateLimited);
+    }
+
+    [Fact]
+    public async Task ABurstOfZeroRefusesAtOnceAsV1Did()
+    {
+        await using var server = new TestServer(FivePerSecond);
+        var (alice, bob) = await TwoUsersAsync(server);
+
+        await PasteAsync(alice, "m1", "m2", "m3", "m4", "m5", "m6", "m7", "m8");
+
+        await alice.ExpectLinesAsync(RateLimited, RateLimited, RateLimited);
+        await ExpectReceivedAsync(bob, "m1", "m2", "m3", "m4", "m5");
+        await bob.ExpectNothingPendingAsync();
+    }
+
+    [Fact]
+    public async Task QuitBehindAPacedPasteTakesItsTurn()
+    {
+        await using var server = new TestServer(Paced);
+        var (alice, bob) = await TwoUsersAsync(server);
+
+        await PasteAsync(alice, "m1", "m2", "m3", "m4", "m5", "m6", "m7", "/quit");
+        await ExpectReceivedAsync(bob, "m1", "m2", "m3", "m4", "m5");
+        await server.Time.WaitForTimerAsync(Second);
+        server.Time.Advance(Second);
+
+        await ExpectReceivedAsync(bob, "m6", "m7");
+        await bob.ExpectLineAsync("*** alice left the chat ***");
+        await alice.ExpectLineAsync("Goodbye!");
+        Assert.Equal(DisconnectReason.Quit, await alice.ExpectClosedAsync());
+    }
+
+    [Fact]
+    public async Task ShutdownDoesNotWaitForAPacedPaste()
+    {
+        await using var server = new TestServer(Paced);
+        var (alice, bob) = await TwoUsersAsync(server);
+        await PasteAsync(alice, "m1", "m2", "m3", "m4", "m5", "m6", "m7", "m8");
+        await ExpectReceivedAsync(bob, "m1", "m2", "m3", "m4", "m5");
+        await server.Time.WaitForTimerAsync(Second);
+
+        // The clock never moves again: only cancelling the wait can end alice's session.
+        Task shutdown = server.Server.ShutdownAsync();
+
+        await alice.ExpectLineAsync("*** Server is shutting down ***");
+        await bob.ExpectLineAsync("*** Server is shutting down ***");
+        Assert.Equal(DisconnectReason.Shutdown, await alice.ExpectClosedAsync());
+        Assert.Equal(DisconnectReason.Shutdown, await bob.ExpectClosedAsync());
+        await shutdown.DefaultTimeout();
+    }
+
+    [Fact]
+    public async Task AClientThatClosesWhileItsPasteIsPacedStillHasItDelivered()
+    {
+        await using var server = new TestServer(Paced);
+        var (alice, bob) = await TwoUsersAsync(server);
+        await PasteAsync(alice, "m1", "m2", "m3", "m4", "m5", "m6", "m7");
+        await ExpectReceivedAsync(bob, "m1", "m2", "m3", "m4", "m5");
+        await server.Time.WaitForTimerAsync(Second);
+
+        await alice.CloseAsync();
+        server.Time.Advance(Second);
+
+        await ExpectReceivedAsync(bob, "m6", "m7");
+        await bob.ExpectLineAsync("*** alice left the chat ***");
+    }
+
+    private static string[] Lines(string prefix, int count) => Enumerable.Range(1, count).Select(i => $"{prefix}{i}").ToArray();
+
+    /// <summary>Sends the lines in one write, as a terminal hands over a paste.</summary>
+    private static Task PasteAsync(TestClient client, params string[] lines) =>
+        client.SendRawAsync(Encoding.UTF8.GetBytes(string.Concat(lines.Select(l => l + "\n"))));
 
     private static async Task<(TestClient Alice, TestClient Bob)> TwoUsersAsync(TestServer server)
     {

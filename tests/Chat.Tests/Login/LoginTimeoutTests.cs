@@ -80,7 +80,7 @@ public sealed class LoginTimeoutTests
         await guest.ExpectClosedAsync();
 
         await bob.SendLineAsync("/list");
-        await bob.ExpectLineAsync("Online users: bob");
+        await bob.ExpectLineAsync("Online users: bob (lobby)");
         Assert.Equal(1, server.Server.ConnectionCount);
     }
 
@@ -99,7 +99,7 @@ public sealed class LoginTimeoutTests
         Assert.Equal(DisconnectReason.Closed, await guest.ExpectClosedAsync());
 
         await bob.SendLineAsync("/list");
-        await bob.ExpectLineAsync("Online users: bob");
+        await bob.ExpectLineAsync("Online users: bob (lobby)");
         Assert.Equal(1, server.Server.Directory.UserCount);
     }
 }

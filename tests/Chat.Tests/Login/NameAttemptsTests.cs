@@ -74,7 +74,7 @@ public sealed class NameAttemptsTests
     }
 
     [Fact]
-    public async Task AnEmptyLineOnlyBringsThePromptBackAndIsNoAttempt()
+    public async Task AnEmptyLineGetsItsReasonAndThePromptAndIsNoAttempt()
     {
         await using var server = new TestServer();
         TestClient client = server.Connect();
@@ -90,6 +90,7 @@ public sealed class NameAttemptsTests
         foreach (string empty in new[] { "", "   ", "\t", "\u0007", "\r", "\u00FF\u00F1" })
         {
             await client.SendRawAsync(Encoding.Latin1.GetBytes(empty + "\n"));
+            await client.ExpectLineAsync("Name cannot be empty.");
             await client.ReadExactAsync("Enter your name: ");
         }
 

@@ -105,7 +105,7 @@ public sealed class NameValidationTests
 
         await client.SendLineAsync("/list");
 
-        await client.ExpectLineAsync("Online users: AlIcE");
+        await client.ExpectLineAsync("Online users: AlIcE (lobby)");
     }
 
     [Fact]

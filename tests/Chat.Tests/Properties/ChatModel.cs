@@ -63,7 +63,8 @@ internal sealed class ChatModel(int historySize, int maxMessageLength, DateTimeO
         string text = Clean(sent);
         if (text.Length == 0)
         {
-            client.Pending += Prompt;
+            client.Receive("Name cannot be empty.");
+            client.Pending = Prompt;
             return false;
         }
         string? name = NameModel.Normalize(text);
@@ -113,7 +114,7 @@ internal sealed class ChatModel(int historySize, int maxMessageLength, DateTimeO
                 client.Receive($"Users in {client.Room!.Name}: {string.Join(", ", Sorted(client.Room.Members.Select(m => m.Name!)))}");
                 break;
             case "/list":
-                client.Receive($"Online users: {string.Join(", ", Sorted(Online.Select(m => m.Name!)))}");
+                client.Receive($"Online users: {string.Join(", ", Online.OrderBy(m => m.Name, NameModel.Comparer).Select(m => $"{m.Name} ({m.Room!.Name})"))}");
                 break;
             case "/rooms":
                 client.Receive("Rooms:");

@@ -153,7 +153,12 @@ public sealed class NameProperties
             List<string> names = directory.UserNames();
             Assert.Equal(_users.Order(StringComparer.Ordinal), names.Order(StringComparer.Ordinal));
             Assert.True(NameModel.IsSorted(names), $"not sorted: {string.Join(", ", names)}");
-            Assert.Equal($"Online users: {string.Join(", ", names)}\n", ServerText.OnlineUsers(names).ToString());
+            List<(string Name, string Room)> users = directory.UsersWithRooms();
+            Assert.Equal(names, users.Select(u => u.Name));
+            Assert.All(users, u => Assert.Equal(_roomOf[u.Name], u.Room));
+            Assert.Equal(
+                $"Online users: {string.Join(", ", users.Select(u => $"{u.Name} ({u.Room})"))}\n",
+                ServerText.OnlineUsers(users).ToString());
 
             var rooms = directory.RoomList();
             var expected = _rooms.Select(r => (r, _roomOf.Values.Count(v => v == r))).ToList();

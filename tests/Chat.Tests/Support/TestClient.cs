@@ -15,6 +15,7 @@ internal sealed class TestClient : IAsyncDisposable
 {
     public const string Welcome = "Welcome! Enter your name: ";
     public const string NamePrompt = "Enter your name: ";
+    public const string EmptyName = "Name cannot be empty.";
 
     // What the server sends must be valid UTF-8: decode strictly so a broken line fails the test.
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
@@ -194,10 +195,11 @@ internal sealed class TestClient : IAsyncDisposable
         Assert.True(line.StartsWith("Users in ", StringComparison.Ordinal), $"{Label}: expected nothing before the /who reply, got \"{line}\"");
     }
 
-    /// <summary>The same for a client at the name prompt: an empty line only brings the prompt back.</summary>
+    /// <summary>The same for a client at the name prompt: an empty line only gets its reason and the prompt back.</summary>
     public async Task ExpectNothingPendingAtPromptAsync()
     {
         await SendLineAsync("");
+        await ExpectLineAsync(EmptyName);
         await ReadExactAsync(NamePrompt);
     }
 

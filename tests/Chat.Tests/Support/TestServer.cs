@@ -25,14 +25,14 @@ internal sealed class TestServer : IAsyncDisposable
     /// </param>
     public TestServer(ChatOptions? options = null)
     {
-        Time = new FakeTimeProvider(StartTime);
+        Time = new WatchedTimeProvider(StartTime);
         Time.SetLocalTimeZone(TimeZoneInfo.Utc);
         Server = new ChatServer(options ?? Options, Time, _log);
     }
 
     public static ChatOptions Options => new() { RateLimitMessages = 0 };
 
-    public FakeTimeProvider Time { get; }
+    public WatchedTimeProvider Time { get; }
 
     public ChatServer Server { get; }
 
