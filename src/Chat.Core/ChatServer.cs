@@ -20,11 +20,12 @@ public sealed class ChatServer
     private long _lastConnectionId;
     private volatile bool _shuttingDown;
 
-    public ChatServer(ChatOptions options, TimeProvider time, ILogger<ChatServer> logger)
+    public ChatServer(ChatOptions options, TimeProvider time, ILogger<ChatServer> logger, ChatMetrics? metrics = null)
     {
         Options = options;
         Time = time;
         Logger = logger;
+        Metrics = metrics ?? ChatMetrics.None;
         Directory = new ChatDirectory(options.HistorySize);
         TooLong = ServerText.TooLong(options.MaxMessageLength);
         Door = new LineRenderer(time);
@@ -41,6 +42,8 @@ public sealed class ChatServer
     internal TimeProvider Time { get; }
 
     internal ILogger Logger { get; }
+
+    internal ChatMetrics Metrics { get; }
 
     internal CommandTable Commands { get; } = CommandTable.CreateDefault();
 
@@ -71,6 +74,7 @@ public sealed class ChatServer
         }
         var session = new ChatSession(this, transport, Interlocked.Increment(ref _lastConnectionId));
         ChatLog.ConnectionOpened(Logger, session.Id, remote);
+        Metrics.ConnectionOpened();
         Task<DisconnectReason> running = session.RunAsync();
         _sessions[session] = running;
         if (_shuttingDown)
@@ -85,6 +89,7 @@ public sealed class ChatServer
         {
             _sessions.TryRemove(session, out _);
             Interlocked.Decrement(ref _connections);
+            Metrics.ConnectionClosed();
         }
     }
 

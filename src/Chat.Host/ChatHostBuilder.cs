@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Chat.Core;
 using Chat.Core.History;
 using Chat.Host.History;
@@ -36,13 +37,21 @@ internal static class ChatHostBuilder
             console.SingleLine = true;
             console.TimestampFormat = "HH:mm:ss ";
         });
+        // Under systemd (its child, or PID 1 with NOTIFY_SOCKET): READY=1 once the host has
+        // started, which is after the sockets are bound and the history store is open (both
+        // here, before Build), STOPPING=1 at shutdown, and log lines in the journal's format
+        // (<6>, no timestamp) instead of the ones configured above. Elsewhere it does nothing.
+        builder.Services.AddSystemd();
         builder.Services.AddSingleton(listener);
         builder.Services.AddSingleton(_ => listening); // made by a factory, so disposing the host closes the sockets
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IHistoryStore>(services => history.Store == HistoryStoreKind.Memory
             ? new MemoryHistoryStore()
-            : SqliteHistoryStore.Open(history, services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILogger<SqliteHistoryStore>>()));
+            : SqliteHistoryStore.Open(
+                history, services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILogger<SqliteHistoryStore>>(),
+                services.GetRequiredService<IMeterFactory>()));
+        builder.Services.AddSingleton<ChatMetrics>(); // on the IMeterFactory the generic host provides
         builder.Services.AddSingleton<ChatServer>();
         // Hosted services stop in reverse order: the store closes after the last session.
         builder.Services.AddHostedService<HistoryStoreService>();

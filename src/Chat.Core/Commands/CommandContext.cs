@@ -6,7 +6,7 @@ namespace Chat.Core.Commands;
 
 /// <summary>
 /// What a command may use, and no more: the user it runs for, the chat it acts on, the line
-/// door that words its replies, the limits, the log, and the user's connection.
+/// door that words its replies, the limits, the log, the metrics, and the user's connection.
 /// </summary>
 internal sealed class CommandContext(
     ChatUser user,
@@ -15,6 +15,7 @@ internal sealed class CommandContext(
     CommandTable commands,
     ChatOptions limits,
     ILogger logger,
+    ChatMetrics metrics,
     ICommandConnection connection)
 {
     public ChatUser User { get; } = user;
@@ -29,6 +30,8 @@ internal sealed class CommandContext(
     public ChatOptions Limits { get; } = limits;
 
     public ILogger Logger { get; } = logger;
+
+    public ChatMetrics Metrics { get; } = metrics;
 
     /// <summary>The line user's one room.</summary>
     public ChatRoom Room => User.Rooms[0];

@@ -34,5 +34,6 @@ internal sealed class MsgCommand : IChatCommand
         PrivateMessage message = context.Door.Tell(context.User.Name, target.Name, text, out EncodedLine senderCopy);
         context.Reply(senderCopy);
         target.Send(target.Renderer.Render(in message, toRecipient: true));
+        context.Metrics.MessageDelivered(1);
     }
 }

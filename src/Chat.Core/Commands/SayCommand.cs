@@ -31,6 +31,7 @@ internal sealed class SayCommand : IChatCommand
         {
             ChatLog.MessageReceived(context.Logger, user.Name, room.Name, text.ToString());
         }
-        room.Post(context.Door.Say(room.Name, context.Directory.NextMessageId(), user.Name, kind, text), user);
+        room.Post(context.Door.Say(room.Name, context.Directory.NextMessageId(), user.Name, kind, text), user, out int recipients);
+        context.Metrics.MessageDelivered(recipients);
     }
 }

@@ -34,22 +34,28 @@ public sealed class ChatRoom
         get { lock (_gate) { return _members.Count; } }
     }
 
+    /// <inheritdoc cref="Post(in RoomMessage, ChatUser, out int)"/>
+    public RoomMessage Post(in RoomMessage message, ChatUser sender) => Post(in message, sender, out _);
+
     /// <summary>
     /// Gives <paramref name="message"/> the room's next sequence number, keeps it in history
-    /// and hands it to every member but its sender; returns it as sequenced.
+    /// and hands it to every member but its sender; returns it as sequenced, and in
+    /// <paramref name="recipients"/> how many it was handed to.
     /// </summary>
-    public RoomMessage Post(in RoomMessage message, ChatUser sender)
+    public RoomMessage Post(in RoomMessage message, ChatUser sender, out int recipients)
     {
         lock (_gate)
         {
             RoomMessage sequenced = message with { Sequence = ++_sequence };
             _history.Add(sequenced);
             var renderings = new RenderCache();
+            recipients = 0;
             foreach (ChatUser member in _members)
             {
                 if (!ReferenceEquals(member, sender))
                 {
                     member.Send(renderings.Get(member.Renderer, in sequenced));
+                    recipients++;
                 }
             }
             return sequenced;

@@ -78,6 +78,10 @@ internal sealed class ChatSession : ICommandConnection
                 _ => LeaveReason.Quit,
             });
         }
+        if (reason == DisconnectReason.TooSlow)
+        {
+            _server.Metrics.OutboxDropped();
+        }
         await DrainAsync(writing, reason);
         await _transport.Input.CompleteAsync();
         ChatLog.Disconnected(_server.Logger, Id, _user?.Name ?? "-", reason.Describe());
@@ -252,9 +256,11 @@ internal sealed class ChatSession : ICommandConnection
             case Admission.Now:
                 return true;
             case Admission.Later:
+                _server.Metrics.LinePaced();
                 _lineHeld = true;
                 return false;
             default:
+                _server.Metrics.LineRefused();
                 Send(ServerText.RateLimited);
                 return false;
         }
@@ -322,8 +328,9 @@ internal sealed class ChatSession : ICommandConnection
         }
         _loginTimer?.Dispose();
         _loginTimer = null; // a logged-in user holds no timer
-        _commands = new CommandContext(_user!, _server.Directory, _server.Door, _server.Commands, _server.Options, _server.Logger, this);
+        _commands = new CommandContext(_user!, _server.Directory, _server.Door, _server.Commands, _server.Options, _server.Logger, _server.Metrics, this);
         ChatLog.LoggedIn(_server.Logger, Id, _user!.Name);
+        _server.Metrics.LoggedIn();
     }
 
     private void RejectName(EncodedLine reason)

@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using Chat.Core.History;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
@@ -28,6 +30,7 @@ internal sealed class SqliteHistoryStore : IHistoryStore, IDisposable
     private readonly SqliteConnection _reader;
     private readonly SqliteCommand _load;
     private readonly HistoryQueue _queue;
+    private readonly HistoryMetrics _metrics;
     private readonly HistoryPruner _pruner;
     private readonly ConcurrentQueue<(Action<SqliteConnection> Action, TaskCompletionSource Done)> _requests = new();
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -39,7 +42,8 @@ internal sealed class SqliteHistoryStore : IHistoryStore, IDisposable
     private int _closed;
 
     private SqliteHistoryStore(
-        HistoryOptions options, TimeProvider time, ILogger logger, FileStream lockFile, SqliteConnection writer, SqliteConnection reader)
+        HistoryOptions options, TimeProvider time, ILogger logger, IMeterFactory? meterFactory,
+        FileStream lockFile, SqliteConnection writer, SqliteConnection reader)
     {
         _options = options;
         _time = time;
@@ -57,6 +61,7 @@ internal sealed class SqliteHistoryStore : IHistoryStore, IDisposable
         Rooms = ReadRooms(writer, rows);
         _pruner = new HistoryPruner(writer, options, rows);
         _queue = new HistoryQueue(options.QueueCapacity, options.BatchSize);
+        _metrics = new HistoryMetrics(meterFactory, _queue);
         _inserted = new int[options.BatchSize];
         _nextPrune = time.GetUtcNow();
         new Thread(Run) { IsBackground = true, Name = "chat history writer" }.Start();
@@ -68,8 +73,10 @@ internal sealed class SqliteHistoryStore : IHistoryStore, IDisposable
     internal long Transactions => Interlocked.Read(ref _transactions);
 
     /// <summary>Opens (creating or migrating) the database at <see cref="HistoryOptions.Path"/> and starts its writer.</summary>
+    /// <param name="meterFactory">Where its instruments go (<see cref="HistoryMetrics"/>); null for none.</param>
     /// <exception cref="HistoryStoreOpenException">The file cannot be used; the message says why in one line.</exception>
-    public static SqliteHistoryStore Open(HistoryOptions options, TimeProvider time, ILogger<SqliteHistoryStore> logger)
+    public static SqliteHistoryStore Open(
+        HistoryOptions options, TimeProvider time, ILogger<SqliteHistoryStore> logger, IMeterFactory? meterFactory = null)
     {
         string path = Path.GetFullPath(options.Path);
         FileStream? lockFile = null;
@@ -87,7 +94,7 @@ internal sealed class SqliteHistoryStore : IHistoryStore, IDisposable
             Execute(writer, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA journal_size_limit = 16777216");
             HistorySchema.Migrate(writer, HistorySchema.Steps);
             reader = Connect(path);
-            return new SqliteHistoryStore(options, time, logger, lockFile, writer, reader);
+            return new SqliteHistoryStore(options, time, logger, meterFactory, lockFile, writer, reader);
         }
         catch (Exception ex)
         {
@@ -216,7 +223,9 @@ internal sealed class SqliteHistoryStore : IHistoryStore, IDisposable
         {
             try
             {
+                long started = Stopwatch.GetTimestamp();
                 Commit(_queue.InFlight);
+                _metrics.Committed(Stopwatch.GetElapsedTime(started));
                 if (_failures > 0)
                 {
                     HistoryLog.Resumed(_logger, _failures);

@@ -23,11 +23,12 @@ internal sealed class TestServer : IAsyncDisposable
     /// Defaults to <see cref="Options"/>: PROTOCOL.md's defaults with rate limiting off, since
     /// on a clock that stands still any five lines would otherwise use up a user's rate.
     /// </param>
-    public TestServer(ChatOptions? options = null)
+    /// <param name="metrics">Where the server counts (a test's own <see cref="MetricsRecorder"/>); none by default.</param>
+    public TestServer(ChatOptions? options = null, ChatMetrics? metrics = null)
     {
         Time = new WatchedTimeProvider(StartTime);
         Time.SetLocalTimeZone(TimeZoneInfo.Utc);
-        Server = new ChatServer(options ?? Options, Time, _log);
+        Server = new ChatServer(options ?? Options, Time, _log, metrics);
     }
 
     public static ChatOptions Options => new() { RateLimitMessages = 0 };

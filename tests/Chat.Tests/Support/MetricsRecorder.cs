@@ -1,0 +1,78 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Chat.Tests.Support;
+
+/// <summary>
+/// A meter factory of the test's own and a listener to exactly its meters: tests running at
+/// the same time, each with its own server on a meter named <c>Chat</c>, do not see each
+/// other's measurements. Counters are summed, by name and by name with tags
+/// (<c>chat.rate_limited{chat.rate_limit.action=paced}</c>); histograms are kept whole.
+/// </summary>
+internal sealed class MetricsRecorder : IDisposable
+{
+    private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+    private readonly MeterListener _listener = new();
+    private readonly ConcurrentDictionary<string, long> _sums = new();
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<double>> _recorded = new();
+
+    public MetricsRecorder()
+    {
+        Factory = _services.GetRequiredService<IMeterFactory>();
+        _listener.InstrumentPublished = (instrument, listener) =>
+        {
+            if (instrument.Meter.Scope == Factory)
+            {
+                listener.EnableMeasurementEvents(instrument);
+            }
+        };
+        _listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
+        {
+            _sums.AddOrUpdate(instrument.Name, value, (_, sum) => sum + value);
+            if (!tags.IsEmpty)
+            {
+                _sums.AddOrUpdate(Key(instrument.Name, tags), value, (_, sum) => sum + value);
+            }
+        });
+        _listener.SetMeasurementEventCallback<double>((instrument, value, _, _) =>
+            _recorded.GetOrAdd(instrument.Name, _ => new()).Enqueue(value));
+        _listener.Start();
+    }
+
+    public IMeterFactory Factory { get; }
+
+    /// <summary>The sum of <paramref name="instrument"/>'s measurements (with <paramref name="tags"/> only, if given); 0 if none.</summary>
+    public long Sum(string instrument, params (string Key, object Value)[] tags) =>
+        _sums.GetValueOrDefault(tags.Length == 0
+            ? instrument
+            : Key(instrument, tags.Select(t => new KeyValuePair<string, object?>(t.Key, t.Value)).ToArray()));
+
+    /// <summary>What an observable instrument reports now.</summary>
+    public long Observe(string instrument)
+    {
+        _sums.TryRemove(instrument, out _);
+        _listener.RecordObservableInstruments();
+        return Sum(instrument);
+    }
+
+    public IReadOnlyCollection<double> Recorded(string instrument) =>
+        _recorded.TryGetValue(instrument, out ConcurrentQueue<double>? values) ? values : [];
+
+    public void Dispose()
+    {
+        _listener.Dispose();
+        _services.Dispose();
+    }
+
+    private static string Key(string instrument, ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    {
+        var pairs = new List<string>();
+        foreach ((string key, object? value) in tags)
+        {
+            pairs.Add($"{key}={value}");
+        }
+        pairs.Sort(StringComparer.Ordinal);
+        return $"{instrument}{{{string.Join(',', pairs)}}}";
+    }
+}
