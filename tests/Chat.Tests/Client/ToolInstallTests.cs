@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Chat.Tests.Support;
 
 namespace Chat.Tests.Client;
 
@@ -35,7 +36,7 @@ public sealed class ToolInstallTests : IDisposable
             </configuration>
             """);
 
-        Ran pack = await RunAsync(Dotnet, ["pack", Path.Combine(RepoRoot(), "src", "Chat.Client"), "-c", "Release", "-o", packages,
+        Ran pack = await RunAsync(Dotnet, ["pack", Path.Combine(Repository.Root, "src", "Chat.Client"), "-c", "Release", "-o", packages,
             "--artifacts-path", Path.Combine(_temp, "artifacts"), "--disable-build-servers", $"-p:Version={version}"]);
         Assert.True(pack.Exit == 0, pack.Printed);
         Ran install = await RunAsync(Dotnet, ["tool", "install", "Chat.Client", "--version", version, "--tool-path", tools, "--configfile", config],
@@ -50,18 +51,6 @@ public sealed class ToolInstallTests : IDisposable
 
     /// <summary>The dotnet that runs the tests, so pack and install use the same SDK.</summary>
     private static string Dotnet => ClientProcess.DotnetHost;
-
-    private static string RepoRoot()
-    {
-        for (string? dir = AppContext.BaseDirectory; dir is not null; dir = Path.GetDirectoryName(dir))
-        {
-            if (File.Exists(Path.Combine(dir, "Chat.sln")))
-            {
-                return dir;
-            }
-        }
-        throw new InvalidOperationException($"No Chat.sln above {AppContext.BaseDirectory}.");
-    }
 
     private sealed record Ran(int Exit, string Output, string Printed);
 

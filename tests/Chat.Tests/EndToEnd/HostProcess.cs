@@ -16,6 +16,7 @@ internal sealed partial class HostProcess : IAsyncDisposable
     private readonly List<string> _stdout = [];
     private readonly List<string> _stderr = [];
     private readonly TaskCompletionSource<int> _port = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly List<(Func<string, bool> Matches, TaskCompletionSource<string> Seen)> _awaitedLines = [];
 
     private HostProcess(Process process)
     {
@@ -35,9 +36,40 @@ internal sealed partial class HostProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the host with <c>--Chat:Port=0</c> and the given settings; waits until it listens.</summary>
-    public static async Task<HostProcess> StartAsync(params string[] settings)
+    public static Task<HostProcess> StartAsync(params string[] settings) => ListeningAsync(Launch(["--Chat:Port=0", .. settings]));
+
+    /// <summary>
+    /// Starts the host as systemd starts a service: as the child of a process named
+    /// <c>systemd</c> (a shell under that name, which stays the parent) with
+    /// <paramref name="environment"/>, and returns at once, as systemd does not read the
+    /// output either. The parent's name is what Microsoft.Extensions.Hosting.Systemd 10 looks
+    /// at to know it runs under systemd.
+    /// </summary>
+    public static HostProcess StartUnderSystemd(IDictionary<string, string> environment, params string[] settings)
     {
-        HostProcess host = Launch(["--Chat:Port=0", .. settings]);
+        // A process's name is the name it was started by.
+        string systemd = Path.Combine(Directory.CreateTempSubdirectory("chat-systemd-").FullName, "systemd");
+        File.CreateSymbolicLink(systemd, "/bin/sh");
+        return Launch(settings, environment, systemd);
+    }
+
+    /// <summary>Waits until the host prints a line on stdout that <paramref name="matches"/>, and returns it.</summary>
+    public Task<string> WaitForOutputAsync(Func<string, bool> matches)
+    {
+        var seen = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_stdout)
+        {
+            if (_stdout.FirstOrDefault(matches) is { } line)
+            {
+                return Task.FromResult(line);
+            }
+            _awaitedLines.Add((matches, seen));
+        }
+        return seen.Task.WaitAsync(Timeout);
+    }
+
+    private static async Task<HostProcess> ListeningAsync(HostProcess host)
+    {
         Task exited = host._process.WaitForExitAsync();
         Task ready = await Task.WhenAny(host._port.Task, exited).WaitAsync(Timeout);
         if (ready == exited)
@@ -81,9 +113,10 @@ internal sealed partial class HostProcess : IAsyncDisposable
     /// otherwise (the last value of a key wins): hosts run in parallel from one directory and
     /// would otherwise all open its chat.db.
     /// </summary>
-    private static HostProcess Launch(string[] arguments, IDictionary<string, string>? environment = null)
+    /// <param name="parent">A shell to start the host under, which stays its parent; null: no parent between.</param>
+    private static HostProcess Launch(string[] arguments, IDictionary<string, string>? environment = null, string? parent = null)
     {
-        var start = new ProcessStartInfo(DotnetPath())
+        var start = new ProcessStartInfo(parent ?? DotnetPath())
         {
             WorkingDirectory = AppContext.BaseDirectory,
             RedirectStandardOutput = true,
@@ -91,6 +124,14 @@ internal sealed partial class HostProcess : IAsyncDisposable
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
+        if (parent is not null)
+        {
+            // Not the last command, so the shell runs the host as a child instead of becoming it.
+            foreach (string argument in (string[])["-c", "\"$@\"; exit $?", "systemd", DotnetPath()])
+            {
+                start.ArgumentList.Add(argument);
+            }
+        }
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Chat.Host.dll"));
         foreach (string argument in (string[])["--Chat:HistoryStore=Memory", .. arguments])
         {
@@ -122,7 +163,19 @@ internal sealed partial class HostProcess : IAsyncDisposable
         {
             return;
         }
-        lock (_stdout) { _stdout.Add(line); }
+        lock (_stdout)
+        {
+            _stdout.Add(line);
+            _awaitedLines.RemoveAll(awaited =>
+            {
+                if (!awaited.Matches(line))
+                {
+                    return false;
+                }
+                awaited.Seen.TrySetResult(line);
+                return true;
+            });
+        }
         Match listening = ListeningLine().Match(line);
         if (listening.Success)
         {
