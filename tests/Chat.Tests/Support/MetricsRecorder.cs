@@ -5,25 +5,38 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Chat.Tests.Support;
 
 /// <summary>
-/// A meter factory of the test's own and a listener to exactly its meters: tests running at
-/// the same time, each with its own server on a meter named <c>Chat</c>, do not see each
-/// other's measurements. Counters are summed, by name and by name with tags
+/// A listener to exactly one meter factory's meters (the test's own, or a host's): tests
+/// running at the same time, each with its own server on a meter named <c>Chat</c>, do not
+/// see each other's measurements. Counters are summed, by name and by name with tags
 /// (<c>chat.rate_limited{chat.rate_limit.action=paced}</c>); histograms are kept whole.
 /// </summary>
 internal sealed class MetricsRecorder : IDisposable
 {
-    private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+    private readonly ServiceProvider? _services;
     private readonly MeterListener _listener = new();
+    private readonly ConcurrentDictionary<string, bool> _instruments = new();
     private readonly ConcurrentDictionary<string, long> _sums = new();
     private readonly ConcurrentDictionary<string, ConcurrentQueue<double>> _recorded = new();
 
     public MetricsRecorder()
+        : this(null)
     {
-        Factory = _services.GetRequiredService<IMeterFactory>();
+    }
+
+    /// <param name="factory">A host's factory; null: one of the recorder's own.</param>
+    public MetricsRecorder(IMeterFactory? factory)
+    {
+        if (factory is null)
+        {
+            _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+            factory = _services.GetRequiredService<IMeterFactory>();
+        }
+        Factory = factory;
         _listener.InstrumentPublished = (instrument, listener) =>
         {
             if (instrument.Meter.Scope == Factory)
             {
+                _instruments[instrument.Name] = true;
                 listener.EnableMeasurementEvents(instrument);
             }
         };
@@ -41,6 +54,9 @@ internal sealed class MetricsRecorder : IDisposable
     }
 
     public IMeterFactory Factory { get; }
+
+    /// <summary>The names of the instruments the factory's meters have made.</summary>
+    public ICollection<string> Instruments => _instruments.Keys;
 
     /// <summary>The sum of <paramref name="instrument"/>'s measurements (with <paramref name="tags"/> only, if given); 0 if none.</summary>
     public long Sum(string instrument, params (string Key, object Value)[] tags) =>
@@ -62,7 +78,7 @@ internal sealed class MetricsRecorder : IDisposable
     public void Dispose()
     {
         _listener.Dispose();
-        _services.Dispose();
+        _services?.Dispose();
     }
 
     private static string Key(string instrument, ReadOnlySpan<KeyValuePair<string, object?>> tags)
