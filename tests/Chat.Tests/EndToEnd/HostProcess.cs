@@ -38,6 +38,10 @@ internal sealed partial class HostProcess : IAsyncDisposable
     /// <summary>Starts the host with <c>--Chat:Port=0</c> and the given settings; waits until it listens.</summary>
     public static Task<HostProcess> StartAsync(params string[] settings) => ListeningAsync(Launch(["--Chat:Port=0", .. settings]));
 
+    /// <summary>As <see cref="StartAsync(string[])"/>, with <paramref name="environment"/> added to the host's.</summary>
+    public static Task<HostProcess> StartAsync(IDictionary<string, string> environment, params string[] settings) =>
+        ListeningAsync(Launch(["--Chat:Port=0", .. settings], environment));
+
     /// <summary>
     /// Starts the host as systemd starts a service: as the child of a process named
     /// <c>systemd</c> (a shell under that name, which stays the parent) with
