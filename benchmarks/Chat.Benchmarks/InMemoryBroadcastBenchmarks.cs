@@ -5,6 +5,7 @@ using BenchmarkDotNet.Attributes;
 using Chat.Benchmarks.Infrastructure;
 using Chat.Core;
 using Chat.Host.Transport;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Chat.Benchmarks;
@@ -34,9 +35,18 @@ public class InMemoryBroadcastBenchmarks
     private PipeWriter[] _clientOutputs = [];
     private Task[] _connections = [];
     private Task[] _discards = [];
+    private ServiceProvider? _meters;
+    private CountersSession? _counters;
 
     [Params(10, 100, 1_000, 10_000)]
     public int Members { get; set; }
+
+    /// <summary>
+    /// With the <c>Chat</c> meter listened to as dotnet-counters listens (benchmarks/README.md,
+    /// "Metrics"); without, the server has no instruments at all.
+    /// </summary>
+    [Params(false, true)]
+    public bool Counted { get; set; }
 
     [GlobalSetup]
     public void Setup()
@@ -47,7 +57,14 @@ public class InMemoryBroadcastBenchmarks
             MaxConnections = Members,
             LoginTimeout = TimeSpan.FromHours(1),
         };
-        _server = new ChatServer(options, TimeProvider.System, NullLogger<ChatServer>.Instance);
+        ChatMetrics? metrics = null;
+        if (Counted)
+        {
+            _meters = new ServiceCollection().AddMetrics().BuildServiceProvider();
+            metrics = new ChatMetrics(_meters.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
+            _counters = new CountersSession();
+        }
+        _server = new ChatServer(options, TimeProvider.System, NullLogger<ChatServer>.Instance, metrics);
         _clientOutputs = new PipeWriter[Members];
         _connections = new Task[Members];
         _discards = new Task[Members];
@@ -88,6 +105,12 @@ public class InMemoryBroadcastBenchmarks
             output.Complete();
         }
         Task.WhenAll(_connections.Concat(_discards)).WaitAsync(SetupTimeout).GetAwaiter().GetResult();
+        if (_counters is not null)
+        {
+            Console.WriteLine($"// Counted: {_counters.Published} values published by the metrics event source");
+            _counters.Dispose();
+        }
+        _meters?.Dispose();
     }
 
     private static void Send(PipeWriter output, ReadOnlySpan<byte> bytes)

@@ -47,12 +47,12 @@ internal sealed partial class HostProcess : IAsyncDisposable
     /// <c>systemd</c> (a shell under that name, which stays the parent) with
     /// <paramref name="environment"/>, and returns at once, as systemd does not read the
     /// output either. The parent's name is what Microsoft.Extensions.Hosting.Systemd 10 looks
-    /// at to know it runs under systemd.
+    /// at to know it runs under systemd; the shell's link by that name goes in <paramref name="directory"/>.
     /// </summary>
-    public static HostProcess StartUnderSystemd(IDictionary<string, string> environment, params string[] settings)
+    public static HostProcess StartUnderSystemd(string directory, IDictionary<string, string> environment, params string[] settings)
     {
         // A process's name is the name it was started by.
-        string systemd = Path.Combine(Directory.CreateTempSubdirectory("chat-systemd-").FullName, "systemd");
+        string systemd = Path.Combine(directory, "systemd");
         File.CreateSymbolicLink(systemd, "/bin/sh");
         return Launch(settings, environment, systemd);
     }

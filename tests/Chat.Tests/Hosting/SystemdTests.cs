@@ -11,21 +11,25 @@ namespace Chat.Tests.Hosting;
 /// journal's format. systemd is played by a Unix datagram socket of the test's and a parent
 /// process named <c>systemd</c> (<see cref="HostProcess.StartUnderSystemd"/>).
 /// </summary>
-public sealed class SystemdTests
+public sealed class SystemdTests : IDisposable
 {
+    private readonly string _temp = Directory.CreateTempSubdirectory("chat-notify-").FullName;
+
+    public void Dispose() => Directory.Delete(_temp, recursive: true);
+
     [Fact]
     public async Task ReadyIsSentOnceTheServerListensWithItsHistoryStoreOpenAndTheLogIsJournalFormatted()
     {
-        DirectoryInfo directory = Directory.CreateTempSubdirectory("chat-notify-");
-        string database = Path.Combine(directory.FullName, "chat.db");
+        string database = Path.Combine(_temp, "chat.db");
+        string notifySocket = Path.Combine(_temp, "notify");
         using var notify = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
-        notify.Bind(new UnixDomainSocketEndPoint(Path.Combine(directory.FullName, "notify")));
+        notify.Bind(new UnixDomainSocketEndPoint(notifySocket));
         var received = new byte[4096];
         Task<int> firstNotice = notify.ReceiveAsync(received, SocketFlags.None);
         int port = FreePort();
 
         await using HostProcess host = HostProcess.StartUnderSystemd(
-            new Dictionary<string, string> { ["NOTIFY_SOCKET"] = Path.Combine(directory.FullName, "notify") },
+            _temp, new Dictionary<string, string> { ["NOTIFY_SOCKET"] = notifySocket },
             $"--Chat:Port={port}", "--Chat:HistoryStore=Sqlite", $"--Chat:HistoryPath={database}");
         string notice = Encoding.UTF8.GetString(received, 0, await firstNotice.WaitAsync(HostProcess.Timeout));
 
