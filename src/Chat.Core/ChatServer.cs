@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.IO.Pipelines;
 using Chat.Core.Commands;
+using Chat.Core.History;
 using Chat.Core.Model;
 using Chat.Core.Protocol;
 using Chat.Core.Sessions;
@@ -20,12 +21,20 @@ public sealed class ChatServer
     private long _lastConnectionId;
     private volatile bool _shuttingDown;
 
+    /// <summary>A server whose history lives only in its rooms' replay windows (<c>Chat:HistoryStore=Memory</c>).</summary>
     public ChatServer(ChatOptions options, TimeProvider time, ILogger<ChatServer> logger)
+        : this(options, time, logger, new MemoryHistoryStore())
+    {
+    }
+
+    /// <summary>A server whose rooms write their messages to <paramref name="history"/> and load them from it when created.</summary>
+    public ChatServer(ChatOptions options, TimeProvider time, ILogger<ChatServer> logger, IHistoryStore history)
     {
         Options = options;
         Time = time;
         Logger = logger;
-        Directory = new ChatDirectory(options.HistorySize);
+        History = history;
+        Directory = new ChatDirectory(options.HistorySize, history);
         TooLong = ServerText.TooLong(options.MaxMessageLength);
         Door = new LineRenderer(time);
     }
@@ -39,6 +48,9 @@ public sealed class ChatServer
     public ChatDirectory Directory { get; }
 
     internal TimeProvider Time { get; }
+
+    /// <summary>Where the rooms write behind; a sender whose message it refused waits for it.</summary>
+    internal IHistoryStore History { get; }
 
     internal ILogger Logger { get; }
 

@@ -31,6 +31,9 @@ internal sealed class SayCommand : IChatCommand
         {
             ChatLog.MessageReceived(context.Logger, user.Name, room.Name, text.ToString());
         }
-        room.Post(context.Door.Say(room.Name, context.Directory.NextMessageId(), user.Name, kind, text), user);
+        if (!room.TryPost(context.Door.Say(room.Name, context.Directory.NextMessageId(), user.Name, kind, text), user, out _))
+        {
+            context.HoldForStore();
+        }
     }
 }

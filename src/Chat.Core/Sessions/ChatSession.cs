@@ -34,7 +34,8 @@ internal sealed class ChatSession : ICommandConnection
     private bool _timedOutWhileJoining;
     private bool _closing;
     private bool _checkedForTls;
-    private bool _lineHeld; // over the rate: it waits in the input for its turn
+    private bool _lineHeld; // over the rate, or the history store full: it waits in the input for its turn
+    private bool _storeFull; // held for the store's room, not for the rate
     private int _failedAttempts;
     private int _stopReason;
 
@@ -86,6 +87,9 @@ internal sealed class ChatSession : ICommandConnection
 
     /// <summary>Queues <paramref name="line"/> for this client; never waits.</summary>
     public void Send(EncodedLine line) => _outbox.TryEnqueue(line);
+
+    /// <summary>The line being handled could not be stored yet: it is handled again once the store has room.</summary>
+    public void HoldForStore() => _lineHeld = _storeFull = true;
 
     /// <summary>
     /// Ends the session after the lines already queued, <c>Goodbye!</c> last: nothing the room
@@ -148,8 +152,8 @@ internal sealed class ChatSession : ICommandConnection
                 // The held line and those after it stay in the pipe: reading pauses, and a
                 // sender that keeps sending fills the pipe and then its own TCP window.
                 input.AdvanceTo(buffer.Start);
-                await _pacer.WaitAsync();
-                _lineHeld = false;
+                await (_storeFull ? _pacer.WaitAfterAdmittedAsync(_server.History.WaitForRoomAsync) : _pacer.WaitAsync());
+                _lineHeld = _storeFull = false;
                 continue;
             }
             input.AdvanceTo(buffer.Start, buffer.End);
