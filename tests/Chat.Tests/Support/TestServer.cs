@@ -1,5 +1,6 @@
 using System.IO.Pipelines;
 using Chat.Core;
+using Chat.Core.History;
 using Chat.Fuzz.Replay;
 using Microsoft.Extensions.Time.Testing;
 
@@ -23,11 +24,12 @@ internal sealed class TestServer : IAsyncDisposable
     /// Defaults to <see cref="Options"/>: PROTOCOL.md's defaults with rate limiting off, since
     /// on a clock that stands still any five lines would otherwise use up a user's rate.
     /// </param>
-    public TestServer(ChatOptions? options = null)
+    /// <param name="history">The rooms' store; the memory store (none) unless given.</param>
+    public TestServer(ChatOptions? options = null, IHistoryStore? history = null)
     {
         Time = new WatchedTimeProvider(StartTime);
         Time.SetLocalTimeZone(TimeZoneInfo.Utc);
-        Server = new ChatServer(options ?? Options, Time, _log);
+        Server = history is null ? new ChatServer(options ?? Options, Time, _log) : new ChatServer(options ?? Options, Time, _log, history);
     }
 
     public static ChatOptions Options => new() { RateLimitMessages = 0 };
