@@ -66,6 +66,13 @@ internal sealed partial class HostProcess : IAsyncDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>Kills the host at once, as <c>kill -9</c> (SIGKILL) does: no shutdown, no flush.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill();
+        await _process.WaitForExitAsync().WaitAsync(Timeout);
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
