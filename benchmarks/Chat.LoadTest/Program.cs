@@ -35,7 +35,7 @@ catch (ArgumentException ex)
 
 string root = RepoRoot();
 var paths = new ServerPaths(options.HostPath ?? OurHost(root), Path.GetFullPath(options.ServersDir ?? Path.Combine(root, "benchmarks")));
-if (targets.Any(t => t.Name == ServerTarget.Ours) && !File.Exists(paths.OurHost))
+if (targets.Any(t => t.Name is ServerTarget.Ours or ServerTarget.OursSqlite) && !File.Exists(paths.OurHost))
 {
     Console.Error.WriteLine($"Our server is not built at {paths.OurHost}: dotnet build -c Release src/Chat.Host (or pass --host).");
     return 2;

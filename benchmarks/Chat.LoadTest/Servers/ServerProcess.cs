@@ -45,11 +45,11 @@ internal sealed partial class ServerProcess : IAsyncDisposable
         string seed = Path.Combine(paths.ServersDir, "seed");
         ProcessStartInfo start = (target.IsOurs ? ServerTarget.Ours : target.Name) switch
         {
-            ServerTarget.Ours => Start(target.HostPath ?? paths.OurHost,
-                // The memory store: runs never share, nor leave, a history file.
-                "--Chat:Port=0", "--Chat:HistoryStore=Memory", "--Chat:RateLimitMessages=0", "--Chat:MaxConnectionsPerIp=0", "--Logging:LogLevel:Default=Warning",
+            ServerTarget.Ours => Start(target.HostPath ?? paths.OurHost, [
+                "--Chat:Port=0", "--Chat:RateLimitMessages=0", "--Chat:MaxConnectionsPerIp=0", "--Logging:LogLevel:Default=Warning",
                 // The default limit is 10,000 connections; a bigger load raises it, never lowers it.
-                $"--Chat:MaxConnections={Math.Max(10_000, connections + 16)}"),
+                $"--Chat:MaxConnections={Math.Max(10_000, connections + 16)}",
+                .. HistorySettings(target, temp)]),
             ServerTarget.SeedBasic => Start("python3", Path.Combine(seed, "basic_server.py"), Port(port)),
             ServerTarget.SeedAdvanced => Start("python3", Path.Combine(seed, "advanced_server.py"), Port(port)),
             ServerTarget.NgIrcd => Start("ngircd", "-n", "-f", Config(temp, anchors, "ngircd.conf", text => text
@@ -161,6 +161,21 @@ internal sealed partial class ServerProcess : IAsyncDisposable
         // The tool's own socket tuning must not leak into the server it measures.
         start.Environment.Remove("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS");
         return start;
+    }
+
+    /// <summary>
+    /// The memory store unless the target is <c>ours-sqlite</c>: then a history file of this
+    /// run's own, deleted with the files SQLite keeps beside it. Runs never share a history.
+    /// </summary>
+    private static string[] HistorySettings(ServerTarget target, List<string> temp)
+    {
+        if (target.Name != ServerTarget.OursSqlite)
+        {
+            return ["--Chat:HistoryStore=Memory"];
+        }
+        string database = TempPath(temp, "chat.db");
+        temp.AddRange([database + "-wal", database + "-shm", database + "-lock"]);
+        return ["--Chat:HistoryStore=Sqlite", $"--Chat:HistoryPath={database}"];
     }
 
     private static string Port(int port) => port.ToString(System.Globalization.CultureInfo.InvariantCulture);
