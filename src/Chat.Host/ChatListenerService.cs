@@ -44,9 +44,8 @@ internal sealed class ChatListenerService(
     /// <summary>
     /// Accepts on a thread of its own, blocking in accept(2): an accept loop on the thread pool
     /// resumes only when its turn comes in the pool's queue, behind every write loop a
-    /// broadcast wakes. Chat.LoadTest --scenario connect-storm --repeat 2 with both builds in
-    /// one run: 10,000 clients logged in after 5.54 s with this thread, 6.53 s with
-    /// <c>await AcceptAsync</c> (2,000: 0.59 and 0.60 s). One such thread per listening socket.
+    /// broadcast wakes, which slows a connection storm (benchmarks/README.md). One such
+    /// thread per listening socket.
     /// </summary>
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(listening.Sockets.Select(socket =>

@@ -66,43 +66,13 @@ public sealed class ChatDirectory
     /// or looking like it (the line door's one-room way), creating it with that spelling if
     /// there is none; returns the room it is now in, or null if it already was.
     /// </summary>
-    public ChatRoom? Move(ChatUser user, string roomName)
-    {
-        string skeleton = NameSkeleton.Of(roomName);
-        lock (_gate)
-        {
-            ChatRoom room = GetOrCreateRoom(roomName, skeleton);
-            if (user.IsIn(room))
-            {
-                return null;
-            }
-            foreach (ChatRoom from in user.Rooms)
-            {
-                LeaveRoom(from, [new RoomLeave(user, new MemberLeft(from.Name, user.Name, LeaveReason.Moved, room.Name))]);
-            }
-            EnterRoom(room, user);
-            return room;
-        }
-    }
+    public ChatRoom? Move(ChatUser user, string roomName) => Enter(user, roomName, leavingTheRest: true);
 
     /// <summary>
     /// Puts <paramref name="user"/> in the room named <paramref name="roomName"/> as well as the
     /// rooms it is in, creating it if needed; returns the room, or null if it was already there.
     /// </summary>
-    public ChatRoom? Join(ChatUser user, string roomName)
-    {
-        string skeleton = NameSkeleton.Of(roomName);
-        lock (_gate)
-        {
-            ChatRoom room = GetOrCreateRoom(roomName, skeleton);
-            if (user.IsIn(room))
-            {
-                return null;
-            }
-            EnterRoom(room, user);
-            return room;
-        }
-    }
+    public ChatRoom? Join(ChatUser user, string roomName) => Enter(user, roomName, leavingTheRest: false);
 
     /// <summary>Takes <paramref name="user"/> out of <paramref name="room"/> only; false if it was not there.</summary>
     public bool Part(ChatUser user, ChatRoom room)
@@ -272,6 +242,28 @@ public sealed class ChatDirectory
             LeaveRoom(room, CollectionsMarshal.AsSpan(roomLeaves));
         }
         leaves.Clear();
+    }
+
+    private ChatRoom? Enter(ChatUser user, string roomName, bool leavingTheRest)
+    {
+        string skeleton = NameSkeleton.Of(roomName);
+        lock (_gate)
+        {
+            ChatRoom room = GetOrCreateRoom(roomName, skeleton);
+            if (user.IsIn(room))
+            {
+                return null;
+            }
+            if (leavingTheRest)
+            {
+                foreach (ChatRoom from in user.Rooms)
+                {
+                    LeaveRoom(from, [new RoomLeave(user, new MemberLeft(from.Name, user.Name, LeaveReason.Moved, room.Name))]);
+                }
+            }
+            EnterRoom(room, user);
+            return room;
+        }
     }
 
     private ChatRoom GetOrCreateRoom(string name, string skeleton)

@@ -13,9 +13,8 @@ internal sealed class LineBatch
     public const int Capacity = 32;
 
     // A broadcast to a room of idle clients takes one batch per member at once, so the pool
-    // holds enough for 16,384 of them (BenchmarkDotNet: 1,000 members 96 B per broadcast,
-    // 10,000 members 1.1 MB with a pool of 4,096). At 280 B a batch that is at most 4.4 MiB
-    // kept, whatever the number of clients.
+    // holds enough for a room of 16,384 to allocate nothing; at 280 B a batch, that bounds
+    // what it keeps to 4.4 MiB whatever the number of clients (figures: benchmarks/README.md).
     private const int PoolSize = 16384;
     private static readonly Lock PoolGate = new();
     private static readonly LineBatch?[] Pool = new LineBatch?[PoolSize];

@@ -38,8 +38,7 @@ internal sealed class SocketConnection : IDuplexPipe
     /// <summary>
     /// Received bytes: the chat's read loop is resumed inline, on the thread of the receive
     /// loop's flush. It only frames, cleans and enqueues (never blocks), so the thread-pool
-    /// hop saved per read is pure gain: measured with Chat.LoadTest, CPU per delivery fell
-    /// from 0.49 to 0.30 µs (fan-out) and 0.83 to 0.33 µs (big room) (benchmarks/README.md).
+    /// hop saved per read is pure gain (its measured effect: benchmarks/README.md).
     /// </summary>
     internal static readonly PipeOptions ReceiveOptions = new(
         readerScheduler: PipeScheduler.Inline,
@@ -49,8 +48,8 @@ internal sealed class SocketConnection : IDuplexPipe
     /// Bytes to send: the send loop is resumed inline, on the thread of the chat's flush. It
     /// only hands the bytes to a non-blocking send, so the pipe's buffer goes back to the pool
     /// before that thread drains the next client's outbox. Resumed on the thread pool, a
-    /// broadcast to N members held N 4 KiB buffers at once, more than the shared array pool
-    /// keeps, and allocated about 4 KiB per delivered line (benchmarks/results/README.md).
+    /// broadcast to N members would hold N buffers at once, more than the shared array pool
+    /// keeps, and allocate per delivered line (benchmarks/results/README.md).
     /// </summary>
     internal static readonly PipeOptions SendOptions = new(
         readerScheduler: PipeScheduler.Inline,

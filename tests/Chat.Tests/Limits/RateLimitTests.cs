@@ -273,13 +273,7 @@ public sealed class RateLimitTests
 
         await PasteAsync(alice, paste);
 
-        await ExpectReceivedAsync(bob, paste[..5]);
-        for (int second = 1; second <= 4; second++)
-        {
-            await server.Time.WaitForTimerAsync(Second);
-            server.Time.Advance(Second);
-            await ExpectReceivedAsync(bob, paste[(5 * second)..(5 * second + 5)]);
-        }
+        await ExpectPacedAsync(server, bob, paste[..25]);
         server.Time.Advance(Second); // a full window again for the check below
         await alice.ExpectNothingPendingAsync();
         await bob.ExpectNothingPendingAsync();
@@ -294,13 +288,7 @@ public sealed class RateLimitTests
 
         await PasteAsync(alice, paste);
 
-        await ExpectReceivedAsync(bob, paste[..5]);
-        for (int second = 1; second <= 4; second++)
-        {
-            await server.Time.WaitForTimerAsync(Second);
-            server.Time.Advance(Second);
-            await ExpectReceivedAsync(bob, paste[(5 * second)..(5 * second + 5)]);
-        }
+        await ExpectPacedAsync(server, bob, paste[..25]);
         await alice.ExpectLinesAsync(RateLimited, RateLimited, RateLimited, RateLimited, RateLimited);
         server.Time.Advance(Second);
         await bob.ExpectNothingPendingAsync();
@@ -416,6 +404,18 @@ public sealed class RateLimitTests
         foreach (string line in lines)
         {
             await client.SendLineAsync(line);
+        }
+    }
+
+    /// <summary>Five of <paramref name="paste"/> at once, then five a second as the fake clock moves.</summary>
+    private static async Task ExpectPacedAsync(TestServer server, TestClient client, string[] paste)
+    {
+        await ExpectReceivedAsync(client, paste[..5]);
+        for (int start = 5; start < paste.Length; start += 5)
+        {
+            await server.Time.WaitForTimerAsync(Second);
+            server.Time.Advance(Second);
+            await ExpectReceivedAsync(client, paste[start..(start + 5)]);
         }
     }
 
