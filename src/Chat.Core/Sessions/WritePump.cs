@@ -6,9 +6,10 @@ using Chat.Core.Protocol;
 namespace Chat.Core.Sessions;
 
 /// <summary>
-/// Drains one client's outbox into its transport, a batch of lines per write and one flush per
-/// <see cref="FlushThreshold"/>, the only writer of that transport. It allocates nothing per
-/// line: the lines are the broadcast's own buffers, and batches go back to their pool.
+/// Drains one client's outbox into its transport, the only writer of that transport: every
+/// batch queued since its last turn is written, with a flush per <see cref="FlushThreshold"/>
+/// bytes. It allocates nothing per line: the lines are the broadcast's own buffers, and the
+/// batches go back to their pool.
 /// </summary>
 internal sealed class WritePump(Outbox outbox, PipeWriter output)
 {
