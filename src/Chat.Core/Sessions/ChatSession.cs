@@ -43,7 +43,7 @@ internal sealed class ChatSession : ICommandConnection
     public async Task<DisconnectReason> RunAsync()
     {
         _pump.Start();
-        _ = _stop.AbortWhenOverflowedAsync();
+        _ = _stop.AbortWhenOverflowedAsync(); // pending for the session's life unless it overflows
         _prompt.Start();
         try
         {
