@@ -7,6 +7,7 @@ namespace Chat.LoadTest.Servers;
 internal sealed record ServerTarget(string Name, ProtocolKind Protocol, IPEndPoint? Running = null, int? RunningPid = null, string? HostPath = null)
 {
     public const string Ours = "ours";
+    public const string OursTls = "ours+tls"; // our server, loaded through its TLS line door only
     public const string SeedBasic = "seed-basic";
     public const string SeedAdvanced = "seed-advanced";
     public const string NgIrcd = "ngircd";
@@ -15,7 +16,10 @@ internal sealed record ServerTarget(string Name, ProtocolKind Protocol, IPEndPoi
     public static readonly string[] CompareSet = [Ours, SeedBasic, SeedAdvanced, NgIrcd, InspIrcd];
 
     /// <summary>Our server: the default build, or another build of it (<c>ours@PATH</c>).</summary>
-    public bool IsOurs => Name == Ours || HostPath is not null;
+    public bool IsOurs => Name is Ours or OursTls || HostPath is not null;
+
+    /// <summary>The clients speak TLS to it (a self-signed certificate the tool makes, not verified).</summary>
+    public bool Tls => Name == OursTls;
 
     /// <summary>
     /// A known name, <c>ours@PATH</c> (another build of our server, e.g. a branch's, to
@@ -30,7 +34,7 @@ internal sealed record ServerTarget(string Name, ProtocolKind Protocol, IPEndPoi
         }
         switch (text)
         {
-            case Ours or SeedBasic or SeedAdvanced:
+            case Ours or OursTls or SeedBasic or SeedAdvanced:
                 return new ServerTarget(text, protocol ?? ProtocolKind.Chat);
             case NgIrcd or InspIrcd:
                 return new ServerTarget(text, protocol ?? ProtocolKind.Irc);
