@@ -99,7 +99,7 @@ internal sealed class ChatListenerService(
             }
             if (!_perAddress.TryAdd(remote.Address))
             {
-                _ = RefuseAsync(socket, remote.Address);
+                _ = RefuseAsync(socket, remote.Address, sayWhy: !door.Door.Tls);
                 continue;
             }
             TransportConnection connection = door.Door.Tls ? new TlsConnection(socket, remote) : new SocketConnection(socket, remote);
@@ -202,15 +202,22 @@ internal sealed class ChatListenerService(
         return left > TimeSpan.Zero ? left : TimeSpan.Zero;
     }
 
-    /// <summary>Tells a connection over its address's share why, and closes it.</summary>
-    private async Task RefuseAsync(Socket socket, IPAddress address)
+    /// <summary>
+    /// Tells a connection over its address's share why, and closes it. On a TLS door it is
+    /// closed without a word: a TLS client could not read plain text, and a handshake for an
+    /// address already holding its share is work it should not be able to ask for.
+    /// </summary>
+    private async Task RefuseAsync(Socket socket, IPAddress address, bool sayWhy)
     {
         HostLog.TooManyFromAddress(logger, address.ToString());
         using (socket)
         {
             try
             {
-                await socket.SendAsync(ServerText.TooManyFromAddress.Span.ToArray(), SocketFlags.None);
+                if (sayWhy)
+                {
+                    await socket.SendAsync(ServerText.TooManyFromAddress.Span.ToArray(), SocketFlags.None);
+                }
                 socket.Shutdown(SocketShutdown.Both);
             }
             catch (SocketException)

@@ -121,6 +121,19 @@ public sealed class TlsDoorTests : IDisposable
     }
 
     [Fact]
+    public async Task Both_doors_share_one_count_per_address_and_the_tls_door_refuses_without_plain_text()
+    {
+        await using HostProcess host = await HostProcess.StartAsync([.. _certificates.HostSettings, "--Chat:MaxConnectionsPerIp=1"]);
+        int port = await host.DoorPortAsync(LineTls);
+        await using TcpChatClient alice = await TcpChatClient.LoginAsync(host.Port, "alice");
+
+        await using TcpChatClient second = await TcpChatClient.ConnectAsync(port);
+
+        await second.ExpectClosedAsync(); // not a byte: "Too many connections" would be garbage to a TLS client
+        await host.WaitForOutputAsync(l => l.Contains("too many connections from it", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_missing_certificate_file_is_one_line_and_exit_code_one()
     {
         string missing = Path.Combine(_certificates.Directory, "missing.pem");
