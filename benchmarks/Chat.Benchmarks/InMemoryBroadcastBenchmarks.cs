@@ -58,8 +58,8 @@ public class InMemoryBroadcastBenchmarks
         {
             // The socket transport's own pipe settings, so each discarding reader runs where the
             // host's send loop would.
-            var toServer = new Pipe(SocketConnection.ReceiveOptions);
-            var toClient = new Pipe(SocketConnection.SendOptions);
+            var toServer = new Pipe(TransportConnection.ReceiveOptions);
+            var toClient = new Pipe(TransportConnection.SendOptions);
             _clientOutputs[i] = toServer.Writer;
             _connections[i] = _server.RunConnectionAsync(new DuplexPipe(toServer.Reader, toClient.Writer), $"member{i}");
             _discards[i] = DiscardAsync(toClient.Reader, _delivered);

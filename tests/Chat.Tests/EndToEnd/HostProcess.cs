@@ -16,12 +16,16 @@ internal sealed partial class HostProcess : IAsyncDisposable
     private readonly List<string> _stdout = [];
     private readonly List<string> _stderr = [];
     private readonly TaskCompletionSource<int> _port = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Dictionary<string, TaskCompletionSource<int>> _doorPorts = [];
+    private readonly List<(Func<string, bool> Match, TaskCompletionSource<string> Seen)> _awaited = [];
 
     private HostProcess(Process process)
     {
         _process = process;
     }
 
+    /// <summary>The plain line door's port; 0 when the settings turned that door off.</summary>
     public int Port { get; private set; }
 
     public string StandardError
@@ -34,18 +38,40 @@ internal sealed partial class HostProcess : IAsyncDisposable
         get { lock (_stdout) { return string.Join('\n', _stdout); } }
     }
 
-    /// <summary>Starts the host with <c>--Chat:Port=0</c> and the given settings; waits until it listens.</summary>
+    /// <summary>
+    /// Starts the host with <c>--Chat:Port=0</c> and the given settings; waits until it
+    /// listens (on its first door: the plain one unless the settings turn it off).
+    /// </summary>
     public static async Task<HostProcess> StartAsync(params string[] settings)
     {
         HostProcess host = Launch(["--Chat:Port=0", .. settings]);
         Task exited = host._process.WaitForExitAsync();
-        Task ready = await Task.WhenAny(host._port.Task, exited).WaitAsync(Timeout);
+        Task ready = await Task.WhenAny(host._listening.Task, exited).WaitAsync(Timeout);
         if (ready == exited)
         {
             throw new InvalidOperationException($"Host exited with {host._process.ExitCode}: {host.StandardError}");
         }
-        host.Port = await host._port.Task;
+        // The plain door's line comes first when it is open.
+        host.Port = host._port.Task.IsCompletedSuccessfully ? host._port.Task.Result : 0;
         return host;
+    }
+
+    /// <summary>The port of the door printed as <c>Listening on ADDRESS:PORT (<paramref name="door"/>)</c>, such as <c>line+tls</c>.</summary>
+    public Task<int> DoorPortAsync(string door) => DoorPort(door).Task.WaitAsync(Timeout);
+
+    /// <summary>The first line the host prints to stdout (its log included) that <paramref name="match"/> accepts, whether printed before or after this call.</summary>
+    public Task<string> WaitForOutputAsync(Func<string, bool> match)
+    {
+        var seen = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_stdout)
+        {
+            if (_stdout.Find(l => match(l)) is { } line)
+            {
+                return Task.FromResult(line);
+            }
+            _awaited.Add((match, seen));
+        }
+        return seen.Task.WaitAsync(Timeout);
     }
 
     /// <summary>Runs the host with <paramref name="arguments"/> until it exits by itself.</summary>
@@ -129,11 +155,36 @@ internal sealed partial class HostProcess : IAsyncDisposable
         {
             return;
         }
-        lock (_stdout) { _stdout.Add(line); }
-        Match listening = ListeningLine().Match(line);
-        if (listening.Success)
+        lock (_stdout)
+        {
+            _stdout.Add(line);
+            foreach (var awaited in _awaited.Where(a => a.Match(line)).ToList())
+            {
+                awaited.Seen.TrySetResult(line);
+                _awaited.Remove(awaited);
+            }
+        }
+        if (ListeningLine().Match(line) is { Success: true } listening)
         {
             _port.TrySetResult(int.Parse(listening.Groups["port"].Value));
+            _listening.TrySetResult();
+        }
+        else if (DoorListeningLine().Match(line) is { Success: true } door)
+        {
+            DoorPort(door.Groups["door"].Value).TrySetResult(int.Parse(door.Groups["port"].Value));
+            _listening.TrySetResult();
+        }
+    }
+
+    private TaskCompletionSource<int> DoorPort(string door)
+    {
+        lock (_doorPorts)
+        {
+            if (!_doorPorts.TryGetValue(door, out TaskCompletionSource<int>? port))
+            {
+                _doorPorts[door] = port = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+            return port;
         }
     }
 
@@ -143,6 +194,10 @@ internal sealed partial class HostProcess : IAsyncDisposable
     /// <summary>What the host prints once per listening socket: <c>127.0.0.1:PORT</c>, <c>[::1]:PORT</c>.</summary>
     [GeneratedRegex(@"^Listening on (?<address>.+):(?<port>\d+)$")]
     public static partial Regex ListeningLine();
+
+    /// <summary>What the host prints once per listening socket of a door other than the plain line door: <c>127.0.0.1:PORT (line+tls)</c>.</summary>
+    [GeneratedRegex(@"^Listening on (?<address>.+):(?<port>\d+) \((?<door>[a-z+]+)\)$")]
+    public static partial Regex DoorListeningLine();
 
     private const int Sigterm = 15;
 
