@@ -26,7 +26,7 @@ public class HistoryStoreBenchmarks
     private static readonly DateTimeOffset Time = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     private readonly string[] _roomKeys = Enumerable.Range(0, Rooms).Select(i => $"room{i}").ToArray();
-    private readonly string _text = new('x', 100);
+    private readonly byte[] _text = System.Text.Encoding.UTF8.GetBytes(new string('x', 100));
     private readonly long[] _sequences = new long[Rooms];
     private string _directory = "";
     private SqliteHistoryStore _store = null!;
@@ -39,7 +39,7 @@ public class HistoryStoreBenchmarks
             new HistoryOptions { Path = Path.Combine(_directory, "chat.db") }, TimeProvider.System, NullLogger<SqliteHistoryStore>.Instance);
         for (int i = 1; i <= ReplayRoomRows; i++)
         {
-            Add(new StoredMessage("replay", "Replay", i, Time, "id", "alice", _text, StoredMessageKind.Message));
+            Add(new StoredMessage("replay", "Replay", i, Time, i, "alice", _text, StoredMessageKind.Message));
         }
         _store.FlushAsync(CancellationToken.None).GetAwaiter().GetResult();
     }
@@ -50,7 +50,7 @@ public class HistoryStoreBenchmarks
         for (int i = 0; i < MessagesPerCall; i++)
         {
             int room = i % Rooms;
-            Add(new StoredMessage(_roomKeys[room], _roomKeys[room], ++_sequences[room], Time, "id", "alice", _text, StoredMessageKind.Message));
+            Add(new StoredMessage(_roomKeys[room], _roomKeys[room], ++_sequences[room], Time, i, "alice", _text, StoredMessageKind.Message));
         }
         _store.FlushAsync(CancellationToken.None).GetAwaiter().GetResult();
     }

@@ -4,6 +4,7 @@ using System.IO.Pipelines;
 using BenchmarkDotNet.Attributes;
 using Chat.Benchmarks.Infrastructure;
 using Chat.Core;
+using Chat.Core.History;
 using Chat.Host.Transport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -64,7 +65,7 @@ public class InMemoryBroadcastBenchmarks
             metrics = new ChatMetrics(_meters.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
             _counters = new CountersSession();
         }
-        _server = new ChatServer(options, TimeProvider.System, NullLogger<ChatServer>.Instance, metrics);
+        _server = new ChatServer(options, TimeProvider.System, NullLogger<ChatServer>.Instance, new MemoryHistoryStore(), metrics);
         _clientOutputs = new PipeWriter[Members];
         _connections = new Task[Members];
         _discards = new Task[Members];
@@ -75,8 +76,8 @@ public class InMemoryBroadcastBenchmarks
         {
             // The socket transport's own pipe settings, so each discarding reader runs where the
             // host's send loop would.
-            var toServer = new Pipe(SocketConnection.ReceiveOptions);
-            var toClient = new Pipe(SocketConnection.SendOptions);
+            var toServer = new Pipe(TransportConnection.ReceiveOptions);
+            var toClient = new Pipe(TransportConnection.SendOptions);
             _clientOutputs[i] = toServer.Writer;
             _connections[i] = _server.RunConnectionAsync(new DuplexPipe(toServer.Reader, toClient.Writer), $"member{i}");
             _discards[i] = DiscardAsync(toClient.Reader, _delivered);

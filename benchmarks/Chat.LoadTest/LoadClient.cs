@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Authentication;
 using Chat.LoadTest.Protocols;
 
 namespace Chat.LoadTest;
@@ -22,6 +24,7 @@ internal sealed class LoadClient
     private bool _stopReading;
     private volatile bool _closing;
     private SemaphoreSlim? _gate;
+    private SslStream? _tls; // over Socket, when the run speaks TLS
 
     public LoadClient(LoadRun run, int index, bool slow, int bufferBytes)
     {
@@ -84,6 +87,16 @@ internal sealed class LoadClient
             }
             Socket.NoDelay = true;
             await Socket.ConnectAsync(server, connectTimeout);
+            if (_run.Tls)
+            {
+                _tls = new SslStream(new NetworkStream(Socket, ownsSocket: false));
+                await _tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
+                {
+                    TargetHost = "localhost",
+                    // The tool's own throwaway certificate, on loopback: what is measured is the cost of TLS, not trust.
+                    RemoteCertificateValidationCallback = static (_, _, _, _) => true,
+                }, connectTimeout);
+            }
             await SendAsync(_dialect.Login(Name), connectTimeout);
             await ReceiveLoopAsync();
         }
@@ -91,12 +104,12 @@ internal sealed class LoadClient
         {
             Error ??= "connect timed out";
         }
-        catch (SocketException ex) when (!_closing)
+        catch (Exception ex) when (ex is SocketException or IOException or AuthenticationException && !_closing)
         {
-            Error ??= ex.SocketErrorCode.ToString();
+            Error ??= ex is SocketException socketError ? socketError.SocketErrorCode.ToString() : ex.Message;
             PeerClosed = LoggedIn;
         }
-        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        catch (Exception ex) when (ex is SocketException or IOException or ObjectDisposedException)
         {
             // We closed it.
         }
@@ -150,14 +163,14 @@ internal sealed class LoadClient
         {
             while (true)
             {
-                int n = await Socket.ReceiveAsync(_buffer, SocketFlags.None, cts.Token);
+                int n = await ReceiveAsync(_buffer, cts.Token);
                 if (n == 0)
                 {
                     return true;
                 }
             }
         }
-        catch (SocketException)
+        catch (Exception ex) when (ex is SocketException or IOException)
         {
             return true; // reset: closed with unread data
         }
@@ -200,7 +213,7 @@ internal sealed class LoadClient
                     start = 0;
                 }
             }
-            int received = await Socket.ReceiveAsync(_buffer.AsMemory(end), SocketFlags.None);
+            int received = await ReceiveAsync(_buffer.AsMemory(end), CancellationToken.None);
             if (received == 0)
             {
                 PeerClosed = !_closing;
@@ -309,6 +322,11 @@ internal sealed class LoadClient
         await _sendLock.WaitAsync(cancellationToken);
         try
         {
+            if (_tls is not null)
+            {
+                await _tls.WriteAsync(bytes, cancellationToken);
+                return;
+            }
             while (!bytes.IsEmpty)
             {
                 int sent = await Socket.SendAsync(bytes, SocketFlags.None, cancellationToken);
@@ -327,9 +345,12 @@ internal sealed class LoadClient
         {
             await SendAsync(bytes, CancellationToken.None);
         }
-        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        catch (Exception ex) when (ex is SocketException or IOException or ObjectDisposedException)
         {
             // The connection is going away; its receive loop reports it.
         }
     }
+
+    private ValueTask<int> ReceiveAsync(Memory<byte> buffer, CancellationToken cancellationToken) =>
+        _tls is null ? Socket.ReceiveAsync(buffer, SocketFlags.None, cancellationToken) : _tls.ReadAsync(buffer, cancellationToken);
 }

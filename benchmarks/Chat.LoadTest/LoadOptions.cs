@@ -17,8 +17,10 @@ internal sealed class LoadOptions
           --payload BYTES         message text size (default 64)
           --slow K                extra clients that log in and then never read
           --window W              messages per sender not yet received by everyone (default 16)
-          --server NAME[,NAME]    ours | seed-basic | seed-advanced | ngircd | inspircd | 127.0.0.1:PORT
+          --server NAME[,NAME]    ours | ours+tls (its TLS line door) | seed-basic | seed-advanced | ngircd | inspircd | 127.0.0.1:PORT
                                   | ours@PATH (another build of our server, compared with ours)
+                                  | ours-sqlite (ours on its SQLite history store, a fresh file per run;
+                                  ours, ours+tls and ours@PATH run the memory store)
           --proto chat|irc        protocol of a 127.0.0.1:PORT server (named ones are known)
           --server-pid PID        pid of that running server, to read its CPU and RSS from /proc
           --compare               all five named servers, same load, same run, with ratios

@@ -23,9 +23,10 @@ internal sealed class LoadRun
     private int _loginsPending;
     private int _sendersPending;
 
-    public LoadRun(RunSpec spec, ProtocolKind protocol, bool quickAck, RunLimits limits, string namePrefix = "u")
+    public LoadRun(RunSpec spec, ProtocolKind protocol, bool quickAck, RunLimits limits, string namePrefix = "u", bool tls = false)
     {
         Spec = spec;
+        Tls = tls;
         NamePrefix = namePrefix;
         Dialect = Dialect.For(protocol);
         QuickAck = quickAck;
@@ -63,6 +64,9 @@ internal sealed class LoadRun
     public Dialect Dialect { get; }
 
     public bool QuickAck { get; }
+
+    /// <summary>Every client speaks TLS (to our TLS line door).</summary>
+    public bool Tls { get; }
 
     public bool WatchTooSlow { get; }
 

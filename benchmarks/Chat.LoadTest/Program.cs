@@ -35,7 +35,7 @@ catch (ArgumentException ex)
 
 string root = RepoRoot();
 var paths = new ServerPaths(options.HostPath ?? OurHost(root), Path.GetFullPath(options.ServersDir ?? Path.Combine(root, "benchmarks")));
-if (targets.Any(t => t.Name == ServerTarget.Ours) && !File.Exists(paths.OurHost))
+if (targets.Any(t => t.IsOurs && t.HostPath is null) && !File.Exists(paths.OurHost))
 {
     Console.Error.WriteLine($"Our server is not built at {paths.OurHost}: dotnet build -c Release src/Chat.Host (or pass --host).");
     return 2;
@@ -141,7 +141,7 @@ async IAsyncEnumerable<RunResult> RunOnOneProcessAsync(RunSpec spec, ServerTarge
                 await Task.Delay(TimeSpan.FromSeconds(1)); // the last run's departures settle
                 Console.Write($"{progress} run {run} ... ");
             }
-            var load = new LoadRun(spec, target.Protocol, quickAck, limits, namePrefix: run == 1 ? "u" : $"r{run}x");
+            var load = new LoadRun(spec, target.Protocol, quickAck, limits, namePrefix: run == 1 ? "u" : $"r{run}x", tls: target.Tls);
             RunResult result = await load.ExecuteAsync(server.Endpoint, server.Pid, target.Name);
             yield return result with { Repeat = repeat, Run = runs > 1 ? run : 0 };
         }
@@ -161,7 +161,7 @@ async Task<string?> WarmUpAsync(RunSpec spec, ServerTarget target, ServerProcess
     double previous = double.NaN;
     for (int pass = 1; pass <= passes; pass++)
     {
-        var warmup = new LoadRun(spec with { Messages = Math.Max(50, spec.Messages / 2), Slow = 0 }, target.Protocol, quickAck, limits, namePrefix: $"w{pass}x");
+        var warmup = new LoadRun(spec with { Messages = Math.Max(50, spec.Messages / 2), Slow = 0 }, target.Protocol, quickAck, limits, namePrefix: $"w{pass}x", tls: target.Tls);
         RunResult warm = await warmup.ExecuteAsync(server.Endpoint, server.Pid, target.Name);
         if (warm.Error is not null)
         {

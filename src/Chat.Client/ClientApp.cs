@@ -1,4 +1,8 @@
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Authentication;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Chat.Client.Modes;
 using Chat.Client.Net;
 
@@ -33,14 +37,32 @@ internal static class ClientApp
 
     public static async Task<int> RunAsync(ClientOptions options, ClientConsole console, CancellationToken interrupt)
     {
+        SslClientAuthenticationOptions? tls = null;
+        if (options.Tls)
+        {
+            try
+            {
+                tls = TlsOptions(options);
+            }
+            catch (Exception ex) when (ex is CryptographicException or IOException or UnauthorizedAccessException)
+            {
+                await console.Error.WriteLineAsync($"Cannot read --ca {options.CaFile}: {ex.Message}");
+                return BadArguments;
+            }
+        }
         ChatConnection connection;
         try
         {
-            connection = await ChatConnection.ConnectAsync(options.Host, options.Port, options.ConnectTimeout, interrupt);
+            connection = await ChatConnection.ConnectAsync(options.Host, options.Port, options.ConnectTimeout, interrupt, tls);
         }
         catch (SocketException ex)
         {
             await console.Error.WriteLineAsync($"Cannot connect to {options.Host}:{options.Port}: {ex.Message}");
+            return ConnectFailed;
+        }
+        catch (Exception ex) when (ex is AuthenticationException or IOException)
+        {
+            await console.Error.WriteLineAsync($"Cannot connect to {options.Host}:{options.Port}: TLS handshake failed: {ex.Message}");
             return ConnectFailed;
         }
         catch (OperationCanceledException)
@@ -53,5 +75,31 @@ internal static class ClientApp
                 ? await new InteractiveMode(connection, console.Terminal!, console.Keys!, options.Name, options.GoodbyeTimeout).RunAsync(interrupt)
                 : await new PipeMode(connection, console, options.Name, options.QuietPeriod, options.GoodbyeTimeout).RunAsync(interrupt);
         }
+    }
+
+    /// <summary>
+    /// The server must prove it is <see cref="ClientOptions.Host"/> with a chain ending at an
+    /// authority the system trusts, or with <c>--ca</c> at that one authority only: a private
+    /// CA's certificate is trusted for this connection, never added to the system's store.
+    /// </summary>
+    private static SslClientAuthenticationOptions TlsOptions(ClientOptions options)
+    {
+        var tls = new SslClientAuthenticationOptions { TargetHost = options.Host };
+        if (options.CaFile is { } caFile)
+        {
+            var authorities = new X509Certificate2Collection();
+            authorities.ImportFromPemFile(caFile);
+            if (authorities.Count == 0)
+            {
+                throw new CryptographicException("it holds no PEM certificate.");
+            }
+            tls.CertificateChainPolicy = new X509ChainPolicy
+            {
+                TrustMode = X509ChainTrustMode.CustomRootTrust,
+                RevocationMode = X509RevocationMode.NoCheck, // a private CA rarely publishes revocation lists
+            };
+            tls.CertificateChainPolicy.CustomTrustStore.AddRange(authorities);
+        }
+        return tls;
     }
 }

@@ -14,9 +14,9 @@ public sealed class ChatMetrics
     /// <summary>The meter's name: what <c>--counters</c> and exporters select.</summary>
     public const string MeterName = "Chat";
 
-    // The one door there is today: lines over plain TCP. A door that comes later brings its own.
-    private static readonly KeyValuePair<string, object?>[] LineDoor =
-        [new("chat.door", "line"), new("chat.tls", false)];
+    // The line door, plain or over TLS. A door that comes later brings its own.
+    private static readonly KeyValuePair<string, object?>[] LineDoor = [new("chat.door", "line"), new("chat.tls", false)];
+    private static readonly KeyValuePair<string, object?>[] LineTlsDoor = [new("chat.door", "line"), new("chat.tls", true)];
     private static readonly KeyValuePair<string, object?> Paced = new("chat.rate_limit.action", "paced");
     private static readonly KeyValuePair<string, object?> Refused = new("chat.rate_limit.action", "refused");
 
@@ -51,9 +51,9 @@ public sealed class ChatMetrics
     /// <summary>No instruments: for a server built without a meter factory (tests, benchmarks).</summary>
     public static ChatMetrics None { get; } = new();
 
-    internal void ConnectionOpened() => _activeConnections?.Add(1, LineDoor);
+    internal void ConnectionOpened(bool overTls) => _activeConnections?.Add(1, overTls ? LineTlsDoor : LineDoor);
 
-    internal void ConnectionClosed() => _activeConnections?.Add(-1, LineDoor);
+    internal void ConnectionClosed(bool overTls) => _activeConnections?.Add(-1, overTls ? LineTlsDoor : LineDoor);
 
     internal void LoggedIn() => _logins?.Add(1);
 

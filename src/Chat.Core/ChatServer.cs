@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.IO.Pipelines;
 using Chat.Core.Commands;
+using Chat.Core.History;
 using Chat.Core.Model;
 using Chat.Core.Protocol;
 using Chat.Core.Sessions;
@@ -20,13 +21,22 @@ public sealed class ChatServer
     private long _lastConnectionId;
     private volatile bool _shuttingDown;
 
-    public ChatServer(ChatOptions options, TimeProvider time, ILogger<ChatServer> logger, ChatMetrics? metrics = null)
+    /// <summary>A server whose history lives only in its rooms' replay windows (<c>Chat:HistoryStore=Memory</c>).</summary>
+    public ChatServer(ChatOptions options, TimeProvider time, ILogger<ChatServer> logger)
+        : this(options, time, logger, new MemoryHistoryStore())
+    {
+    }
+
+    /// <summary>A server whose rooms write their messages to <paramref name="history"/> and load them from it when created.</summary>
+    /// <param name="metrics">Where it counts (the host's <c>Chat</c> meter); null: nowhere.</param>
+    public ChatServer(ChatOptions options, TimeProvider time, ILogger<ChatServer> logger, IHistoryStore history, ChatMetrics? metrics = null)
     {
         Options = options;
         Time = time;
         Logger = logger;
+        History = history;
         Metrics = metrics ?? ChatMetrics.None;
-        Directory = new ChatDirectory(options.HistorySize);
+        Directory = new ChatDirectory(options.HistorySize, history);
         TooLong = ServerText.TooLong(options.MaxMessageLength);
         Door = new LineRenderer(time);
     }
@@ -40,6 +50,9 @@ public sealed class ChatServer
     public ChatDirectory Directory { get; }
 
     internal TimeProvider Time { get; }
+
+    /// <summary>Where the rooms write behind; a sender whose message it refused waits for it.</summary>
+    internal IHistoryStore History { get; }
 
     internal ILogger Logger { get; }
 
@@ -58,7 +71,8 @@ public sealed class ChatServer
     /// <paramref name="transport"/>. The reason tells the host how to close: a
     /// <see cref="DisconnectReason.TooSlow"/> client should be aborted, not drained.
     /// </summary>
-    public async Task<DisconnectReason> RunConnectionAsync(IDuplexPipe transport, string remote = "-")
+    /// <param name="overTls">Whether the transport is TLS: only the metrics tell the two apart.</param>
+    public async Task<DisconnectReason> RunConnectionAsync(IDuplexPipe transport, string remote = "-", bool overTls = false)
     {
         if (_shuttingDown)
         {
@@ -74,7 +88,7 @@ public sealed class ChatServer
         }
         var session = new ChatSession(this, transport, Interlocked.Increment(ref _lastConnectionId));
         ChatLog.ConnectionOpened(Logger, session.Id, remote);
-        Metrics.ConnectionOpened();
+        Metrics.ConnectionOpened(overTls);
         Task<DisconnectReason> running = session.RunAsync();
         _sessions[session] = running;
         if (_shuttingDown)
@@ -89,7 +103,7 @@ public sealed class ChatServer
         {
             _sessions.TryRemove(session, out _);
             Interlocked.Decrement(ref _connections);
-            Metrics.ConnectionClosed();
+            Metrics.ConnectionClosed(overTls);
         }
     }
 

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Authentication;
 using Chat.Core;
 using Chat.Core.Protocol;
 using Chat.Host.Transport;
@@ -10,9 +12,10 @@ using Microsoft.Extensions.Logging;
 namespace Chat.Host;
 
 /// <summary>
-/// Accepts sockets on every listening socket and hands each to the chat as a duplex pipe.
-/// The sockets are bound before the host starts (<see cref="ListeningSockets"/>); this
-/// service says where it listens when the host starts, and accepts in <see cref="ExecuteAsync"/>.
+/// Accepts sockets on every listening socket and hands each to the chat as a duplex pipe,
+/// after a TLS handshake on a TLS door. The sockets are bound before the host starts
+/// (<see cref="ListeningSockets"/>); this service says where it listens when the host
+/// starts, and accepts in <see cref="ExecuteAsync"/>.
 /// </summary>
 internal sealed class ChatListenerService(
     ChatServer server,
@@ -22,7 +25,7 @@ internal sealed class ChatListenerService(
     TimeProvider time,
     ILogger<ChatListenerService> logger) : BackgroundService
 {
-    private readonly ConcurrentDictionary<SocketConnection, Task> _connections = new();
+    private readonly ConcurrentDictionary<TransportConnection, Task> _connections = new();
     private readonly ConnectionsPerAddress _perAddress = new(settings.MaxConnectionsPerIp);
 
     // When shutdown began (a TimeProvider timestamp), 0 before: from then on, every connection
@@ -33,9 +36,9 @@ internal sealed class ChatListenerService(
     {
         // The one line scripts and tests find the port by (PROTOCOL.md, Settings): on stdout
         // whatever the logging configuration, so it is not a log line too.
-        foreach (Socket socket in listening.Sockets)
+        foreach (ListeningSocket door in listening.Sockets)
         {
-            Console.Out.WriteLine($"Listening on {socket.LocalEndPoint}");
+            Console.Out.WriteLine(door.Door.ListeningLine(door.Socket.LocalEndPoint!));
         }
         Console.Out.Flush();
         return base.StartAsync(cancellationToken);
@@ -48,24 +51,25 @@ internal sealed class ChatListenerService(
     /// thread per listening socket.
     /// </summary>
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(listening.Sockets.Select(socket =>
+        Task.WhenAll(listening.Sockets.Select(door =>
         {
             var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             var thread = new Thread(() =>
             {
-                AcceptLoop(socket, stoppingToken);
+                AcceptLoop(door, stoppingToken);
                 stopped.SetResult();
             })
             {
                 IsBackground = true,
-                Name = $"chat accept {socket.LocalEndPoint}",
+                Name = $"chat accept {door.Socket.LocalEndPoint}",
             };
             thread.Start();
             return stopped.Task;
         }));
 
-    private void AcceptLoop(Socket listener, CancellationToken stoppingToken)
+    private void AcceptLoop(ListeningSocket door, CancellationToken stoppingToken)
     {
+        Socket listener = door.Socket;
         while (!stoppingToken.IsCancellationRequested)
         {
             Socket socket;
@@ -95,10 +99,10 @@ internal sealed class ChatListenerService(
             }
             if (!_perAddress.TryAdd(remote.Address))
             {
-                _ = RefuseAsync(socket, remote.Address);
+                _ = RefuseAsync(socket, remote.Address, sayWhy: !door.Door.Tls);
                 continue;
             }
-            var connection = new SocketConnection(socket, remote);
+            TransportConnection connection = door.Door.Tls ? new TlsConnection(socket, remote) : new SocketConnection(socket, remote);
             _connections[connection] = ServeAsync(connection, remote.Address);
         }
     }
@@ -118,35 +122,68 @@ internal sealed class ChatListenerService(
         {
             // The host waited ShutdownDrain and a second: close what is left, and still exit cleanly.
             HostLog.AbortingStragglers(logger, _connections.Count);
-            foreach (SocketConnection connection in _connections.Keys)
+            foreach (TransportConnection connection in _connections.Keys)
             {
                 connection.Abort();
             }
         }
     }
 
-    private async Task ServeAsync(SocketConnection connection, IPAddress address)
+    private async Task ServeAsync(TransportConnection connection, IPAddress address)
     {
         await Task.Yield(); // leave the accept loop at once
-        DisconnectReason reason;
+        bool abort = true;
         try
         {
-            connection.Start();
-            reason = await server.RunConnectionAsync(connection, connection.RemoteEndPoint);
+            if (connection is not TlsConnection tls || await HandshakeAsync(tls))
+            {
+                connection.Start();
+                DisconnectReason reason = await server.RunConnectionAsync(connection, connection.RemoteEndPoint, overTls: connection is TlsConnection);
+                abort = reason is DisconnectReason.TooSlow or DisconnectReason.Error;
+            }
         }
         catch (Exception ex)
         {
             HostLog.ConnectionFailed(logger, ex, connection.RemoteEndPoint);
-            reason = DisconnectReason.Error;
         }
         finally
         {
             // Given back as soon as the chat is done with it, before the close reaches the client.
             _perAddress.Remove(address);
         }
-        bool abort = reason is DisconnectReason.TooSlow or DisconnectReason.Error;
         await connection.CloseAsync(abort, DrainLeft());
         _connections.TryRemove(connection, out _);
+    }
+
+    /// <summary>
+    /// The server's side of the TLS handshake, within <c>TlsHandshakeTimeout</c>. A client
+    /// that fails it (plain text on the TLS port, an old protocol, no shared cipher, silence)
+    /// is an everyday event, not a fault: one line without a stack trace, and the close.
+    /// </summary>
+    private async Task<bool> HandshakeAsync(TlsConnection connection)
+    {
+        TlsOptions tls = settings.Tls!;
+        using var timeout = new CancellationTokenSource(tls.HandshakeTimeout, time);
+        var options = new SslServerAuthenticationOptions
+        {
+            ServerCertificateContext = tls.Certificate.Current(logger),
+            EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
+            ClientCertificateRequired = false,
+        };
+        try
+        {
+            await connection.AuthenticateAsync(options, timeout.Token);
+            return true;
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            HostLog.TlsHandshakeFailed(logger, connection.RemoteEndPoint, $"not done within {tls.HandshakeTimeout:c}");
+        }
+        catch (Exception ex) when (ex is AuthenticationException or IOException or SocketException or ObjectDisposedException)
+        {
+            HostLog.TlsHandshakeFailed(logger, connection.RemoteEndPoint, ex.Message);
+        }
+        return false;
     }
 
     /// <summary>
@@ -165,15 +202,22 @@ internal sealed class ChatListenerService(
         return left > TimeSpan.Zero ? left : TimeSpan.Zero;
     }
 
-    /// <summary>Tells a connection over its address's share why, and closes it.</summary>
-    private async Task RefuseAsync(Socket socket, IPAddress address)
+    /// <summary>
+    /// Tells a connection over its address's share why, and closes it. On a TLS door it is
+    /// closed without a word: a TLS client could not read plain text, and a handshake for an
+    /// address already holding its share is work it should not be able to ask for.
+    /// </summary>
+    private async Task RefuseAsync(Socket socket, IPAddress address, bool sayWhy)
     {
         HostLog.TooManyFromAddress(logger, address.ToString());
         using (socket)
         {
             try
             {
-                await socket.SendAsync(ServerText.TooManyFromAddress.Span.ToArray(), SocketFlags.None);
+                if (sayWhy)
+                {
+                    await socket.SendAsync(ServerText.TooManyFromAddress.Span.ToArray(), SocketFlags.None);
+                }
                 socket.Shutdown(SocketShutdown.Both);
             }
             catch (SocketException)

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Chat.Core;
+using Chat.Host.Transport;
 using Microsoft.Extensions.Configuration;
 
 namespace Chat.Host;
@@ -19,9 +20,26 @@ internal static class ChatSettings
     {
         var reader = new Reader(configuration.GetSection(Section));
         var defaults = new ChatOptions();
+        IReadOnlyList<IPAddress> addresses = reader.Addresses("Address", IPAddress.Loopback);
+        int? port = reader.Port("Port", 8888);
+        TlsOptions? tls = ReadTls(reader, out int? tlsPort);
+        var doors = new List<Door>();
+        if (port is { } plain)
+        {
+            doors.Add(Door.Line(plain));
+        }
+        if (tlsPort is { } encrypted)
+        {
+            doors.Add(Door.LineTls(encrypted));
+        }
+        if (doors.Count == 0)
+        {
+            reader.Reject("Port", "it is empty and no TLS door is set: the server would listen nowhere.");
+        }
         listener = new ListenerOptions(
-            reader.Addresses("Address", IPAddress.Loopback),
-            reader.Int("Port", 8888, 0, 65535),
+            addresses,
+            doors,
+            tls,
             reader.Int("MaxConnectionsPerIp", 100, 0),
             reader.WholeSeconds("DeadPeerTimeout", TimeSpan.FromMinutes(2)));
         options = new ChatOptions
@@ -39,6 +57,39 @@ internal static class ChatSettings
         };
         error = reader.Error ?? "";
         return reader.Error is null;
+    }
+
+    /// <summary>
+    /// The TLS settings: none unless <c>TlsCertificate</c> is set, and then its key, the
+    /// certificate loaded from both files (so that a missing or mismatched file stops the
+    /// host here), and the port of the line door over TLS (null when turned off).
+    /// </summary>
+    private static TlsOptions? ReadTls(Reader reader, out int? tlsPort)
+    {
+        string certificatePath = reader.Text("TlsCertificate", "");
+        string keyPath = reader.Text("TlsKey", "");
+        tlsPort = reader.Port("TlsPort", 6698);
+        TimeSpan handshakeTimeout = reader.Duration("TlsHandshakeTimeout", TimeSpan.FromSeconds(10), allowZero: false);
+        if (certificatePath.Length == 0)
+        {
+            if (keyPath.Length > 0)
+            {
+                reader.Reject("TlsCertificate", "it is not set, but Chat:TlsKey is.");
+            }
+            tlsPort = null;
+            return null;
+        }
+        if (keyPath.Length == 0)
+        {
+            reader.Reject("TlsKey", "it is not set; Chat:TlsCertificate needs its private key.");
+            return null;
+        }
+        if (!ServerCertificate.TryLoad(certificatePath, keyPath, out ServerCertificate? certificate, out bool keyAtFault, out string problem))
+        {
+            reader.Reject(keyAtFault ? "TlsKey" : "TlsCertificate", problem);
+            return null;
+        }
+        return new TlsOptions(certificate, handshakeTimeout);
     }
 
     /// <summary>The one line that rejects <paramref name="key"/>'s value.</summary>
@@ -70,6 +121,10 @@ internal static class ChatSettings
             }
             return value;
         }
+
+        /// <summary>A port, 0 for any free one; empty turns its door off (null).</summary>
+        public int? Port(string key, int fallback) =>
+            section[key] is { } text && string.IsNullOrWhiteSpace(text) ? null : Int(key, fallback, 0, 65535);
 
         public TimeSpan Duration(string key, TimeSpan fallback, bool allowZero, TimeSpan? max = null)
         {
@@ -163,6 +218,9 @@ internal static class ChatSettings
             }
             return addresses;
         }
+
+        /// <summary>Rejects <paramref name="key"/> for a reason found outside the reader (unless an earlier key was rejected already).</summary>
+        public void Reject(string key, string problem) => Error ??= Invalid(key, problem);
 
         private T Fail<T>(string key, string problem, T fallback)
         {

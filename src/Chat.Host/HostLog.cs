@@ -22,4 +22,13 @@ internal static partial class HostLog
 
     [LoggerMessage(106, LogLevel.Information, "Quiet after a burst: GC heap trimmed from {BeforeMiB} MiB to {AfterMiB} MiB committed")]
     public static partial void MemoryTrimmed(ILogger logger, long beforeMiB, long afterMiB);
+
+    [LoggerMessage(120, LogLevel.Information, "TLS handshake with {Remote} failed: {Reason}")]
+    public static partial void TlsHandshakeFailed(ILogger logger, string remote, string reason);
+
+    [LoggerMessage(121, LogLevel.Information, "TLS certificate renewed: {Subject}, valid until {NotAfter:u}")]
+    public static partial void CertificateReloaded(ILogger logger, string subject, DateTime notAfter);
+
+    [LoggerMessage(122, LogLevel.Error, "TLS certificate files changed but cannot be used; still presenting the previous certificate: {Problem}")]
+    public static partial void CertificateReloadFailed(ILogger logger, string problem);
 }

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.RegularExpressions;
 
 namespace Chat.LoadTest.Servers;
@@ -45,11 +47,12 @@ internal sealed partial class ServerProcess : IAsyncDisposable
         string seed = Path.Combine(paths.ServersDir, "seed");
         ProcessStartInfo start = (target.IsOurs ? ServerTarget.Ours : target.Name) switch
         {
-            ServerTarget.Ours => Start(target.HostPath ?? paths.OurHost,
-                // The memory store: runs never share, nor leave, a history file.
-                "--Chat:Port=0", "--Chat:HistoryStore=Memory", "--Chat:RateLimitMessages=0", "--Chat:MaxConnectionsPerIp=0", "--Logging:LogLevel:Default=Warning",
+            ServerTarget.Ours => Start(target.HostPath ?? paths.OurHost, [
+                "--Chat:Port=0", "--Chat:RateLimitMessages=0", "--Chat:MaxConnectionsPerIp=0", "--Logging:LogLevel:Default=Warning",
                 // The default limit is 10,000 connections; a bigger load raises it, never lowers it.
-                $"--Chat:MaxConnections={Math.Max(10_000, connections + 16)}"),
+                $"--Chat:MaxConnections={Math.Max(10_000, connections + 16)}",
+                .. HistorySettings(target, temp),
+                .. target.Tls ? TlsDoorOnly(temp) : []]),
             ServerTarget.SeedBasic => Start("python3", Path.Combine(seed, "basic_server.py"), Port(port)),
             ServerTarget.SeedAdvanced => Start("python3", Path.Combine(seed, "advanced_server.py"), Port(port)),
             ServerTarget.NgIrcd => Start("ngircd", "-n", "-f", Config(temp, anchors, "ngircd.conf", text => text
@@ -163,6 +166,35 @@ internal sealed partial class ServerProcess : IAsyncDisposable
         return start;
     }
 
+    /// <summary>
+    /// The memory store unless the target is <c>ours-sqlite</c>: then a history file of this
+    /// run's own, deleted with the files SQLite keeps beside it. Runs never share a history.
+    /// </summary>
+    private static string[] HistorySettings(ServerTarget target, List<string> temp)
+    {
+        if (target.Name != ServerTarget.OursSqlite)
+        {
+            return ["--Chat:HistoryStore=Memory"];
+        }
+        string database = TempPath(temp, "chat.db");
+        temp.AddRange([database + "-wal", database + "-shm", database + "-lock"]);
+        return ["--Chat:HistoryStore=Sqlite", $"--Chat:HistoryPath={database}"];
+    }
+
+    /// <summary>Settings that close the plain door and open the TLS line door, with a throwaway self-signed certificate.</summary>
+    private static string[] TlsDoorOnly(List<string> temp)
+    {
+        // P-256, as a real deployment would choose: the handshake is part of the login storm.
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest("CN=localhost", key, HashAlgorithmName.SHA256);
+        using X509Certificate2 certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
+        string certificatePath = TempPath(temp, "tls.pem");
+        string keyPath = TempPath(temp, "tls.key");
+        File.WriteAllText(certificatePath, certificate.ExportCertificatePem());
+        File.WriteAllText(keyPath, key.ExportPkcs8PrivateKeyPem());
+        return ["--Chat:Port=", "--Chat:TlsPort=0", $"--Chat:TlsCertificate={certificatePath}", $"--Chat:TlsKey={keyPath}"];
+    }
+
     private static string Port(int port) => port.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>A copy of a server's config with this run's port and temp paths (the original stays as committed).</summary>
@@ -212,6 +244,6 @@ internal sealed partial class ServerProcess : IAsyncDisposable
         }
     }
 
-    [GeneratedRegex(@"Listening on .*:(\d+)\s*$")]
+    [GeneratedRegex(@"Listening on .*:(\d+)( \([a-z+]+\))?\s*$")]
     private static partial Regex ListeningLine();
 }

@@ -7,6 +7,10 @@ namespace Chat.LoadTest.Servers;
 internal sealed record ServerTarget(string Name, ProtocolKind Protocol, IPEndPoint? Running = null, int? RunningPid = null, string? HostPath = null)
 {
     public const string Ours = "ours";
+    public const string OursTls = "ours+tls"; // our server, loaded through its TLS line door only
+
+    /// <summary>Our server with its default history store, SQLite, on a fresh file per run (<c>ours</c> runs the memory store).</summary>
+    public const string OursSqlite = "ours-sqlite";
     public const string SeedBasic = "seed-basic";
     public const string SeedAdvanced = "seed-advanced";
     public const string NgIrcd = "ngircd";
@@ -15,7 +19,10 @@ internal sealed record ServerTarget(string Name, ProtocolKind Protocol, IPEndPoi
     public static readonly string[] CompareSet = [Ours, SeedBasic, SeedAdvanced, NgIrcd, InspIrcd];
 
     /// <summary>Our server: the default build, or another build of it (<c>ours@PATH</c>).</summary>
-    public bool IsOurs => Name == Ours || HostPath is not null;
+    public bool IsOurs => Name is Ours or OursSqlite or OursTls || HostPath is not null;
+
+    /// <summary>The clients speak TLS to it (a self-signed certificate the tool makes, not verified).</summary>
+    public bool Tls => Name == OursTls;
 
     /// <summary>
     /// A known name, <c>ours@PATH</c> (another build of our server, e.g. a branch's, to
@@ -30,7 +37,7 @@ internal sealed record ServerTarget(string Name, ProtocolKind Protocol, IPEndPoi
         }
         switch (text)
         {
-            case Ours or SeedBasic or SeedAdvanced:
+            case Ours or OursSqlite or OursTls or SeedBasic or SeedAdvanced:
                 return new ServerTarget(text, protocol ?? ProtocolKind.Chat);
             case NgIrcd or InspIrcd:
                 return new ServerTarget(text, protocol ?? ProtocolKind.Irc);

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Pipelines;
+using System.Net.Security;
 using System.Net.Sockets;
 using System.Text;
 using Chat.Core.Protocol;
@@ -28,21 +29,29 @@ internal sealed class ChatConnection : IAsyncDisposable
 
     private readonly IDuplexPipe _transport;
     private readonly Socket? _socket;
+    private readonly Stream? _stream;
     private readonly Queue<ServerLine> _received = new();
     private readonly SemaphoreSlim _sending = new(1, 1);
     private LineFramer _framer = new(MaxLineBytes);
     private bool _completed;
 
-    public ChatConnection(IDuplexPipe transport, Socket? socket = null)
+    public ChatConnection(IDuplexPipe transport, Socket? socket = null, Stream? stream = null)
     {
         _transport = transport;
         _socket = socket;
+        _stream = stream;
     }
 
-    /// <summary>Connects to <paramref name="host"/>:<paramref name="port"/>; throws <see cref="SocketException"/> on failure.</summary>
-    public static async Task<ChatConnection> ConnectAsync(string host, int port, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>
+    /// Connects to <paramref name="host"/>:<paramref name="port"/>, over TLS when
+    /// <paramref name="tls"/> is given, connection and handshake within <paramref name="timeout"/>.
+    /// Throws <see cref="SocketException"/> when the connection fails, and
+    /// <see cref="System.Security.Authentication.AuthenticationException"/> or <see cref="IOException"/> when the handshake does.
+    /// </summary>
+    public static async Task<ChatConnection> ConnectAsync(string host, int port, TimeSpan timeout, CancellationToken cancellationToken, SslClientAuthenticationOptions? tls = null)
     {
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        Stream? stream = null;
         try
         {
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -50,6 +59,13 @@ internal sealed class ChatConnection : IAsyncDisposable
             try
             {
                 await socket.ConnectAsync(host, port, deadline.Token);
+                stream = new NetworkStream(socket, ownsSocket: false);
+                if (tls is not null)
+                {
+                    var secured = new SslStream(stream, leaveInnerStreamOpen: false);
+                    stream = secured;
+                    await secured.AuthenticateAsClientAsync(tls, deadline.Token);
+                }
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
@@ -58,14 +74,14 @@ internal sealed class ChatConnection : IAsyncDisposable
         }
         catch
         {
+            stream?.Dispose();
             socket.Dispose();
             throw;
         }
-        var stream = new NetworkStream(socket, ownsSocket: false);
         var transport = new StreamDuplexPipe(
             PipeReader.Create(stream, new StreamPipeReaderOptions(leaveOpen: true)),
             PipeWriter.Create(stream, new StreamPipeWriterOptions(leaveOpen: true)));
-        return new ChatConnection(transport, socket);
+        return new ChatConnection(transport, socket, stream);
     }
 
     /// <summary>The next line or prompt from the server, or null once the server has closed.</summary>
@@ -140,6 +156,10 @@ internal sealed class ChatConnection : IAsyncDisposable
                 // Already gone: nothing left to say goodbye to.
             }
             _socket.Dispose();
+        }
+        if (_stream is not null)
+        {
+            await _stream.DisposeAsync();
         }
     }
 

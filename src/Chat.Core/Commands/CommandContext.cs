@@ -40,6 +40,9 @@ internal sealed class CommandContext(
 
     public void Quit() => connection.Quit();
 
+    /// <summary>See <see cref="ICommandConnection.HoldForStore"/>.</summary>
+    public void HoldForStore() => connection.HoldForStore();
+
     /// <summary>Replies with the too-long error and returns false when <paramref name="text"/> is over the limit.</summary>
     public bool CheckLength(ReadOnlySpan<char> text)
     {

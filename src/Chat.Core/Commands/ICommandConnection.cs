@@ -7,6 +7,12 @@ internal interface ICommandConnection
 {
     void Send(EncodedLine line);
 
+    /// <summary>
+    /// The line being handled was not taken (the history store's queue is full): leave it
+    /// unread and handle it again once the store has room, reading nothing meanwhile.
+    /// </summary>
+    void HoldForStore();
+
     /// <summary>Ends the connection after what is queued, <c>Goodbye!</c> last.</summary>
     void Quit();
 }

@@ -31,7 +31,13 @@ internal sealed class SayCommand : IChatCommand
         {
             ChatLog.MessageReceived(context.Logger, user.Name, room.Name, text.ToString());
         }
-        room.Post(context.Door.Say(room.Name, context.Directory.NextMessageId(), user.Name, kind, text), user, out int recipients);
-        context.Metrics.MessageDelivered(recipients);
+        if (room.TryPost(context.Door.Say(room.Name, context.Directory.NextMessageId(), user.Name, kind, text), user, out _, out int recipients))
+        {
+            context.Metrics.MessageDelivered(recipients);
+        }
+        else
+        {
+            context.HoldForStore();
+        }
     }
 }

@@ -1,3 +1,5 @@
+using Chat.Core.Events;
+
 namespace Chat.Core.History;
 
 /// <summary>
@@ -8,12 +10,26 @@ namespace Chat.Core.History;
 /// </summary>
 /// <param name="Time">When the room accepted the message, in UTC.</param>
 /// <param name="Id">The message's id (e.g. an IRC msgid), chosen by the caller.</param>
+/// <param name="Text">
+/// UTF-8, as the room holds it and SQLite stores it: a message becomes a stored one without a
+/// copy, so appending allocates nothing (the bytes stay shared with the room's renderings).
+/// </param>
 public readonly record struct StoredMessage(
     string RoomKey,
     string Room,
     long Sequence,
     DateTimeOffset Time,
-    string Id,
+    long Id,
     string Sender,
-    string Text,
-    StoredMessageKind Kind);
+    ReadOnlyMemory<byte> Text,
+    StoredMessageKind Kind)
+{
+    /// <summary><paramref name="message"/>, as sequenced by its room, under the room's key.</summary>
+    public static StoredMessage Of(in RoomMessage message, string roomKey) => new(
+        roomKey, message.Room, message.Sequence, message.Time, message.Id, message.Sender, message.Text,
+        message.Kind == MessageKind.Action ? StoredMessageKind.Action : StoredMessageKind.Message);
+
+    /// <summary>The room message again, with no rendering yet (a door renders it on its first replay).</summary>
+    public RoomMessage ToRoomMessage() => new(
+        Room, Sequence, Time, Id, Sender, Kind == StoredMessageKind.Action ? MessageKind.Action : MessageKind.Message, Text, default);
+}

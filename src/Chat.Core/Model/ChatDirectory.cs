@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
 using Chat.Core.Events;
+using Chat.Core.History;
 
 namespace Chat.Core.Model;
 
@@ -19,15 +20,17 @@ public sealed class ChatDirectory
     private readonly NameIndex<ChatUser> _users = new();
     private readonly NameIndex<ChatRoom> _rooms = new();
     private readonly int _historySize;
+    private readonly IHistoryStore _store;
     private readonly ConcurrentQueue<PendingChange> _changes = new();
     private int _changesQueued;
     private long _lastMessageId;
 
-    public ChatDirectory(int historySize)
+    /// <param name="store">Where the rooms' messages are written behind and found again; none by default.</param>
+    public ChatDirectory(int historySize, IHistoryStore? store = null)
     {
         _historySize = historySize;
-        Lobby = new ChatRoom(LobbyName, NameSkeleton.Of(LobbyName), historySize);
-        _rooms.TryAdd(Lobby.Name, Lobby.Skeleton, Lobby);
+        _store = store ?? new MemoryHistoryStore();
+        Lobby = CreateRoom(LobbyName, NameSkeleton.Of(LobbyName));
     }
 
     /// <summary>The room every user starts in; it always exists.</summary>
@@ -268,11 +271,25 @@ public sealed class ChatDirectory
 
     private ChatRoom GetOrCreateRoom(string name, string skeleton)
     {
-        if (_rooms.Find(name, skeleton) is not { } room)
+        return _rooms.Find(name, skeleton) ?? CreateRoom(name, skeleton);
+    }
+
+    /// <summary>
+    /// Creates and lists the room, none of whose names is taken, with its stored history, under
+    /// the room's name in that history unless another room now has it. Reads the store under
+    /// the lock, so a room is loaded once; creating a room is rare next to logins, and with
+    /// SQLite's WAL the read waits for no writer.
+    /// </summary>
+    private ChatRoom CreateRoom(string name, string skeleton)
+    {
+        // At least one message, for the room's last name even when it replays none.
+        RoomTail tail = _store.LoadRoom(skeleton, Math.Max(_historySize, 1));
+        if (tail.Messages is [.., var last] && _rooms.Find(last.Room, skeleton) is null)
         {
-            room = new ChatRoom(name, skeleton, _historySize);
-            _rooms.TryAdd(name, skeleton, room);
+            name = last.Room;
         }
+        var room = new ChatRoom(name, skeleton, _historySize, _store, tail);
+        _rooms.TryAdd(name, skeleton, room);
         return room;
     }
 

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Chat.Core.Events;
+using Chat.Core.History;
 
 namespace Chat.Core.Model;
 
@@ -8,25 +9,44 @@ namespace Chat.Core.Model;
 /// handed to every member under the room's lock, so all members receive the room's events in
 /// one and the same order (docs/PROTOCOL.md §2); handing over never waits (see
 /// <see cref="Outbox"/>), and an event is rendered once per kind of door, so the lock is short.
+/// Its messages are written behind to an <see cref="IHistoryStore"/> under its
+/// <see cref="Skeleton"/>, which is how a room created again (after a restart, or after its
+/// last member left) finds its history and its numbering.
 /// </summary>
 public sealed class ChatRoom
 {
     private readonly List<ChatUser> _members = [];
     private readonly RoomHistory _history;
+    private readonly IHistoryStore _store;
     private readonly Lock _gate = new();
     private long _sequence;
 
-    internal ChatRoom(string name, string skeleton, int historySize)
+    /// <summary>
+    /// A room with its stored <paramref name="tail"/>: the last <paramref name="historySize"/>
+    /// messages become its history, and its numbering goes on after the last stored (or still
+    /// queued) message.
+    /// </summary>
+    internal ChatRoom(string name, string skeleton, int historySize, IHistoryStore store, RoomTail tail)
     {
         Name = name;
         Skeleton = skeleton;
         _history = new RoomHistory(historySize);
+        _store = store;
+        _sequence = tail.LastSequence;
+        IReadOnlyList<StoredMessage> stored = tail.Messages;
+        for (int i = Math.Max(0, stored.Count - historySize); i < stored.Count; i++)
+        {
+            _history.Add(stored[i].ToRoomMessage());
+        }
     }
 
-    /// <summary>The name as spelled by whoever created the room.</summary>
+    /// <summary>
+    /// The name as spelled by whoever created the room, or, for a room with stored history, as
+    /// it was last spelled there: a room found again by its look keeps its name.
+    /// </summary>
     public string Name { get; }
 
-    /// <summary>What the name looks like (<see cref="NameSkeleton"/>).</summary>
+    /// <summary>What the name looks like (<see cref="NameSkeleton"/>); also the room's key in the store.</summary>
     internal string Skeleton { get; }
 
     public int MemberCount
@@ -34,19 +54,32 @@ public sealed class ChatRoom
         get { lock (_gate) { return _members.Count; } }
     }
 
-    /// <inheritdoc cref="Post(in RoomMessage, ChatUser, out int)"/>
-    public RoomMessage Post(in RoomMessage message, ChatUser sender) => Post(in message, sender, out _);
+    /// <inheritdoc cref="TryPost(in RoomMessage, ChatUser, out RoomMessage, out int)"/>
+    public bool TryPost(in RoomMessage message, ChatUser sender, out RoomMessage posted) => TryPost(in message, sender, out posted, out _);
 
     /// <summary>
-    /// Gives <paramref name="message"/> the room's next sequence number, keeps it in history
-    /// and hands it to every member but its sender; returns it as sequenced, and in
-    /// <paramref name="recipients"/> how many it was handed to.
+    /// Gives <paramref name="message"/> the room's next sequence number, hands it to the store,
+    /// keeps it in history and hands it to every member but its sender, as
+    /// <paramref name="posted"/>, to <paramref name="recipients"/> of them. False when the store's queue is full: then nothing happened,
+    /// no number was taken, and the sender waits for <see cref="IHistoryStore.WaitForRoomAsync"/>
+    /// and posts it again (so the disk slows the sender, never the room).
     /// </summary>
-    public RoomMessage Post(in RoomMessage message, ChatUser sender, out int recipients)
+    /// <remarks>
+    /// Appending under the lock, and numbering only what the store took, is what keeps every
+    /// stored history a gap-free prefix of the room's one order.
+    /// </remarks>
+    public bool TryPost(in RoomMessage message, ChatUser sender, out RoomMessage posted, out int recipients)
     {
         lock (_gate)
         {
-            RoomMessage sequenced = message with { Sequence = ++_sequence };
+            RoomMessage sequenced = message with { Sequence = _sequence + 1 };
+            if (!_store.TryAppend(StoredMessage.Of(in sequenced, Skeleton)))
+            {
+                posted = default;
+                recipients = 0;
+                return false;
+            }
+            _sequence++;
             _history.Add(sequenced);
             var renderings = new RenderCache();
             recipients = 0;
@@ -58,7 +91,8 @@ public sealed class ChatRoom
                     recipients++;
                 }
             }
-            return sequenced;
+            posted = sequenced;
+            return true;
         }
     }
 

@@ -7,8 +7,10 @@ namespace Chat.Core.Model;
 /// <summary>
 /// The lines waiting to be sent to one client. Enqueueing never waits, so a broadcast is as
 /// fast as its fastest path whatever any recipient does; instead the outbox counts its bytes,
-/// and past its bound it closes itself and reports the overflow once, so that client is
-/// dropped rather than let to grow memory or slow its room.
+/// and past its bound it closes itself and records the overflow, so that client is dropped
+/// rather than let to grow memory or slow its room. Who drops it is the client's own session
+/// (<see cref="WhenOverflowed"/>): the enqueue that overflows runs in another user's broadcast,
+/// under its room's lock, and calls nothing of this client's.
 /// </summary>
 /// <remarks>
 /// The channel carries batches of lines, not lines. Lines go into an open batch, which is
@@ -25,17 +27,20 @@ public sealed class Outbox
         new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = false });
     private readonly Lock _gate = new();
     private readonly long _maxBytes;
-    private readonly Action _overflowed;
+    // Continuations run on the thread pool, never inline in the broadcast that overflowed.
+    private readonly TaskCompletionSource _overflow = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private LineBatch? _open;
     private long _queuedBytes;
     private bool _writerWaiting;
     private bool _closed;
 
-    public Outbox(long maxBytes, Action overflowed)
-    {
-        _maxBytes = maxBytes;
-        _overflowed = overflowed;
-    }
+    public Outbox(long maxBytes) => _maxBytes = maxBytes;
+
+    /// <summary>A line would have taken the outbox past its bound: it is closed, and nothing more may reach this client.</summary>
+    public bool Overflowed => _overflow.Task.IsCompleted;
+
+    /// <summary>Completes once, on overflow; its continuations run on the thread pool.</summary>
+    public Task WhenOverflowed => _overflow.Task;
 
     /// <summary>Queues <paramref name="line"/>; false when the outbox is closed or has just overflowed.</summary>
     public bool TryEnqueue(EncodedLine line) => TryEnqueue(new ReadOnlySpan<EncodedLine>(in line));
@@ -58,9 +63,8 @@ public sealed class Outbox
             {
                 return true;
             }
-            Complete();
+            Overflow();
         }
-        _overflowed();
         return false;
     }
 
@@ -70,19 +74,20 @@ public sealed class Outbox
     /// </summary>
     public void EnqueueLast(EncodedLine line)
     {
-        bool overflowed;
         lock (_gate)
         {
             if (_closed)
             {
                 return;
             }
-            overflowed = !TryAppend(line);
-            Complete();
-        }
-        if (overflowed)
-        {
-            _overflowed();
+            if (TryAppend(line))
+            {
+                Complete();
+            }
+            else
+            {
+                Overflow();
+            }
         }
     }
 
@@ -162,6 +167,12 @@ public sealed class Outbox
         _writerWaiting = false;
         _batches.Writer.TryWrite(_open!);
         _open = null;
+    }
+
+    private void Overflow()
+    {
+        Complete();
+        _overflow.TrySetResult();
     }
 
     private void Complete()

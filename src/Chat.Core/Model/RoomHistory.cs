@@ -26,13 +26,23 @@ internal sealed class RoomHistory(int capacity)
         _count = Math.Min(_count + 1, _messages.Length);
     }
 
-    /// <summary>Hands every kept message, oldest first, to <paramref name="user"/>, rendered for its door.</summary>
+    /// <summary>
+    /// Hands every kept message, oldest first, to <paramref name="user"/>, rendered for its door.
+    /// A message loaded from the store has no rendering yet: the first replay keeps the one it
+    /// makes, so a restart costs one rendering per kept message, not one per join.
+    /// </summary>
     public void ReplayTo(ChatUser user)
     {
+        EventRenderer renderer = user.Renderer;
         int first = (_next - _count + _messages.Length) % Math.Max(_messages.Length, 1);
         for (int i = 0; i < _count; i++)
         {
-            user.Send(_messages[(first + i) % _messages.Length].RenderWith(user.Renderer));
+            ref RoomMessage message = ref _messages[(first + i) % _messages.Length];
+            if (message.Origin.Renderer is null)
+            {
+                message = message with { Origin = new Rendering(renderer, renderer.Render(in message)) };
+            }
+            user.Send(message.RenderWith(renderer));
         }
     }
 }

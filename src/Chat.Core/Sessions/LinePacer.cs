@@ -29,11 +29,17 @@ internal sealed class LinePacer(SlidingWindowRateLimiter rate, int burst, TimePr
 {
     private int _paced;
     private bool _retrying; // the line last held is being handled again: it was counted then
+    private bool _admittedHeld; // admitted, then not taken (the history store was full): not counted again
     private CancellationTokenSource? _waiting;
     private int _cancelled;
 
     public Admission Admit()
     {
+        if (_admittedHeld)
+        {
+            _admittedHeld = false;
+            return Admission.Now;
+        }
         bool retrying = _retrying;
         _retrying = false;
         if (rate.TryAcquire())
@@ -71,6 +77,24 @@ internal sealed class LinePacer(SlidingWindowRateLimiter rate, int burst, TimePr
             {
                 return; // the session is stopping: its read loop sees why
             }
+        }
+    }
+
+    /// <summary>
+    /// The line admitted last was not taken after all (the history store was full): it waits
+    /// in the input for <paramref name="room"/>, and is handled again without counting twice.
+    /// </summary>
+    public async Task WaitAfterAdmittedAsync(Func<CancellationToken, ValueTask> room)
+    {
+        _admittedHeld = true;
+        CancellationTokenSource waiting = _waiting ?? StartWaiting();
+        try
+        {
+            await room(waiting.Token);
+        }
+        catch (OperationCanceledException) when (waiting.IsCancellationRequested)
+        {
+            // the session is stopping: its read loop sees why
         }
     }
 

@@ -8,7 +8,7 @@ namespace Chat.Host.History;
 /// The writer's one prepared INSERT, bound and stepped through SQLite's own API: an
 /// ADO.NET command boxes every number, encodes every string to a new array and builds a
 /// data reader per execution (~1 KB of garbage per message), where this binds the strings'
-/// characters in place and allocates nothing.
+/// characters and the text's UTF-8 in place and allocates nothing.
 /// </summary>
 internal sealed class HistoryInsert : IDisposable
 {
@@ -35,9 +35,9 @@ internal sealed class HistoryInsert : IDisposable
         raw.sqlite3_bind_int64(_statement, 2, message.Sequence);
         raw.sqlite3_bind_text16(_statement, 3, message.Room);
         raw.sqlite3_bind_int64(_statement, 4, message.Time.UtcTicks);
-        raw.sqlite3_bind_text16(_statement, 5, message.Id);
+        raw.sqlite3_bind_int64(_statement, 5, message.Id);
         raw.sqlite3_bind_text16(_statement, 6, message.Sender);
-        raw.sqlite3_bind_text16(_statement, 7, message.Text);
+        raw.sqlite3_bind_text(_statement, 7, message.Text.Span);
         raw.sqlite3_bind_int(_statement, 8, (int)message.Kind);
         int rc = raw.sqlite3_step(_statement);
         raw.sqlite3_reset(_statement);

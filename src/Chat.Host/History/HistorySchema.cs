@@ -21,7 +21,7 @@ internal static class HistorySchema
             sequence INTEGER NOT NULL,
             room TEXT NOT NULL,
             time INTEGER NOT NULL,
-            id TEXT NOT NULL,
+            id INTEGER NOT NULL,
             sender TEXT NOT NULL,
             text TEXT NOT NULL,
             kind INTEGER NOT NULL,

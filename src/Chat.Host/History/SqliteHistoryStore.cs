@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using System.Text;
 using Chat.Core.History;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
@@ -128,7 +129,7 @@ internal sealed class SqliteHistoryStore : IHistoryStore, IDisposable
             {
                 messages.Add(new StoredMessage(
                     roomKey, rows.GetString(1), rows.GetInt64(0), new DateTimeOffset(rows.GetInt64(2), TimeSpan.Zero),
-                    rows.GetString(3), rows.GetString(4), rows.GetString(5), (StoredMessageKind)rows.GetInt32(6)));
+                    rows.GetInt64(3), rows.GetString(4), Encoding.UTF8.GetBytes(rows.GetString(5)), (StoredMessageKind)rows.GetInt32(6)));
             }
         }
         messages.Reverse();

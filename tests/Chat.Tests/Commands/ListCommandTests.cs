@@ -44,7 +44,7 @@ public sealed class ListCommandTests
         // Each pair comes from one moment under the directory's lock: every room shown is one the
         // user was in, never a torn read or a crash while another thread moves users.
         var directory = new ChatDirectory(historySize: 0);
-        var users = Enumerable.Range(0, 8).Select(i => new ChatUser($"u{i}", LineDoor.Renderer, new Outbox(1 << 20, () => { }))).ToList();
+        var users = Enumerable.Range(0, 8).Select(i => new ChatUser($"u{i}", LineDoor.Renderer, new Outbox(1 << 20))).ToList();
         foreach (ChatUser user in users)
         {
             Assert.True(await directory.TryAddAsync(user).DefaultTimeout());

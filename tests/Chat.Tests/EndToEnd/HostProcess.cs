@@ -16,13 +16,16 @@ internal sealed partial class HostProcess : IAsyncDisposable
     private readonly List<string> _stdout = [];
     private readonly List<string> _stderr = [];
     private readonly TaskCompletionSource<int> _port = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly List<(Func<string, bool> Matches, TaskCompletionSource<string> Seen)> _awaitedLines = [];
+    private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Dictionary<string, TaskCompletionSource<int>> _doorPorts = [];
+    private readonly List<(Func<string, bool> Match, TaskCompletionSource<string> Seen)> _awaited = [];
 
     private HostProcess(Process process)
     {
         _process = process;
     }
 
+    /// <summary>The plain line door's port; 0 when the settings turned that door off.</summary>
     public int Port { get; private set; }
 
     public string StandardError
@@ -35,7 +38,10 @@ internal sealed partial class HostProcess : IAsyncDisposable
         get { lock (_stdout) { return string.Join('\n', _stdout); } }
     }
 
-    /// <summary>Starts the host with <c>--Chat:Port=0</c> and the given settings; waits until it listens.</summary>
+    /// <summary>
+    /// Starts the host with <c>--Chat:Port=0</c> and the given settings; waits until it
+    /// listens (on its first door: the plain one unless the settings turn it off).
+    /// </summary>
     public static Task<HostProcess> StartAsync(params string[] settings) => ListeningAsync(Launch(["--Chat:Port=0", .. settings]));
 
     /// <summary>As <see cref="StartAsync(string[])"/>, with <paramref name="environment"/> added to the host's.</summary>
@@ -57,31 +63,35 @@ internal sealed partial class HostProcess : IAsyncDisposable
         return Launch(settings, environment, systemd);
     }
 
-    /// <summary>Waits until the host prints a line on stdout that <paramref name="matches"/>, and returns it.</summary>
-    public Task<string> WaitForOutputAsync(Func<string, bool> matches)
-    {
-        var seen = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-        lock (_stdout)
-        {
-            if (_stdout.FirstOrDefault(matches) is { } line)
-            {
-                return Task.FromResult(line);
-            }
-            _awaitedLines.Add((matches, seen));
-        }
-        return seen.Task.WaitAsync(Timeout);
-    }
-
     private static async Task<HostProcess> ListeningAsync(HostProcess host)
     {
         Task exited = host._process.WaitForExitAsync();
-        Task ready = await Task.WhenAny(host._port.Task, exited).WaitAsync(Timeout);
+        Task ready = await Task.WhenAny(host._listening.Task, exited).WaitAsync(Timeout);
         if (ready == exited)
         {
             throw new InvalidOperationException($"Host exited with {host._process.ExitCode}: {host.StandardError}");
         }
-        host.Port = await host._port.Task;
+        // The plain door's line comes first when it is open.
+        host.Port = host._port.Task.IsCompletedSuccessfully ? host._port.Task.Result : 0;
         return host;
+    }
+
+    /// <summary>The port of the door printed as <c>Listening on ADDRESS:PORT (<paramref name="door"/>)</c>, such as <c>line+tls</c>.</summary>
+    public Task<int> DoorPortAsync(string door) => DoorPort(door).Task.WaitAsync(Timeout);
+
+    /// <summary>The first line the host prints to stdout (its log included) that <paramref name="match"/> accepts, whether printed before or after this call.</summary>
+    public Task<string> WaitForOutputAsync(Func<string, bool> match)
+    {
+        var seen = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_stdout)
+        {
+            if (_stdout.Find(l => match(l)) is { } line)
+            {
+                return Task.FromResult(line);
+            }
+            _awaited.Add((match, seen));
+        }
+        return seen.Task.WaitAsync(Timeout);
     }
 
     /// <summary>Runs the host with <paramref name="arguments"/> until it exits by itself.</summary>
@@ -100,6 +110,13 @@ internal sealed partial class HostProcess : IAsyncDisposable
         await _process.WaitForExitAsync().WaitAsync(Timeout);
         _process.WaitForExit();
         return _process.ExitCode;
+    }
+
+    /// <summary>Kills the host at once, as <c>kill -9</c> (SIGKILL) does: no shutdown, no flush.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill();
+        await _process.WaitForExitAsync().WaitAsync(Timeout);
     }
 
     public async ValueTask DisposeAsync()
@@ -170,20 +187,33 @@ internal sealed partial class HostProcess : IAsyncDisposable
         lock (_stdout)
         {
             _stdout.Add(line);
-            _awaitedLines.RemoveAll(awaited =>
+            foreach (var awaited in _awaited.Where(a => a.Match(line)).ToList())
             {
-                if (!awaited.Matches(line))
-                {
-                    return false;
-                }
                 awaited.Seen.TrySetResult(line);
-                return true;
-            });
+                _awaited.Remove(awaited);
+            }
         }
-        Match listening = ListeningLine().Match(line);
-        if (listening.Success)
+        if (ListeningLine().Match(line) is { Success: true } listening)
         {
             _port.TrySetResult(int.Parse(listening.Groups["port"].Value));
+            _listening.TrySetResult();
+        }
+        else if (DoorListeningLine().Match(line) is { Success: true } door)
+        {
+            DoorPort(door.Groups["door"].Value).TrySetResult(int.Parse(door.Groups["port"].Value));
+            _listening.TrySetResult();
+        }
+    }
+
+    private TaskCompletionSource<int> DoorPort(string door)
+    {
+        lock (_doorPorts)
+        {
+            if (!_doorPorts.TryGetValue(door, out TaskCompletionSource<int>? port))
+            {
+                _doorPorts[door] = port = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+            return port;
         }
     }
 
@@ -193,6 +223,10 @@ internal sealed partial class HostProcess : IAsyncDisposable
     /// <summary>What the host prints once per listening socket: <c>127.0.0.1:PORT</c>, <c>[::1]:PORT</c>.</summary>
     [GeneratedRegex(@"^Listening on (?<address>.+):(?<port>\d+)$")]
     public static partial Regex ListeningLine();
+
+    /// <summary>What the host prints once per listening socket of a door other than the plain line door: <c>127.0.0.1:PORT (line+tls)</c>.</summary>
+    [GeneratedRegex(@"^Listening on (?<address>.+):(?<port>\d+) \((?<door>[a-z+]+)\)$")]
+    public static partial Regex DoorListeningLine();
 
     private const int Sigterm = 15;
 

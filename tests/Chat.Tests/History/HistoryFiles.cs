@@ -1,3 +1,4 @@
+using System.Text;
 using Chat.Core.History;
 using Chat.Host.History;
 using Microsoft.Data.Sqlite;
@@ -27,8 +28,12 @@ internal sealed class HistoryFiles : IDisposable
         SqliteHistoryStore.Open((options ?? new HistoryOptions()) with { Path = path ?? Database }, Time, Log);
 
     public static StoredMessage Message(string room, long sequence, DateTimeOffset? time = null, string? text = null) =>
-        new(room.ToLowerInvariant(), room, sequence, time ?? Start, $"{room}-{sequence}", $"user{sequence % 7}",
-            text ?? $"message {sequence} in {room}", sequence % 5 == 0 ? StoredMessageKind.Action : StoredMessageKind.Message);
+        new(room.ToLowerInvariant(), room, sequence, time ?? Start, sequence, $"user{sequence % 7}",
+            Encoding.UTF8.GetBytes(text ?? $"message {sequence} in {room}"), sequence % 5 == 0 ? StoredMessageKind.Action : StoredMessageKind.Message);
+
+    /// <summary>Every field of <paramref name="message"/>, its text decoded.</summary>
+    public static string Describe(StoredMessage message) =>
+        (message with { Text = default }).ToString() + " " + Encoding.UTF8.GetString(message.Text.Span);
 
     /// <summary>Runs <paramref name="sql"/> on the file directly, as another program would.</summary>
     public static object? Execute(string path, string sql)

@@ -19,7 +19,7 @@ public class ConcurrentDirectoryTests
         var outboxes = new Outbox[users];
         for (int i = 0; i < users; i++)
         {
-            outboxes[i] = new Outbox(1 << 20, () => { });
+            outboxes[i] = new Outbox(1 << 20);
         }
 
         bool[] added = await Task.WhenAll(Enumerable.Range(0, users).Select(i =>
@@ -51,7 +51,7 @@ public class ConcurrentDirectoryTests
         var names = Enumerable.Range(0, 200).Select(i => $"name{i}").ToArray();
 
         bool[] added = await Task.WhenAll(names.Concat(names.Select(n => n.ToUpperInvariant())).Select(name =>
-            Task.Run(() => directory.TryAddAsync(new ChatUser(name, LineDoor.Renderer, new Outbox(1 << 20, () => { }))))));
+            Task.Run(() => directory.TryAddAsync(new ChatUser(name, LineDoor.Renderer, new Outbox(1 << 20))))));
 
         Assert.Equal(names.Length, added.Count(a => a));
         Assert.Equal(names.Length, directory.UserCount);
@@ -62,7 +62,7 @@ public class ConcurrentDirectoryTests
     {
         const int users = 300, leavers = 150;
         var directory = new ChatDirectory(historySize: 0);
-        var outboxes = Enumerable.Range(0, users).Select(_ => new Outbox(1 << 20, () => { })).ToArray();
+        var outboxes = Enumerable.Range(0, users).Select(_ => new Outbox(1 << 20)).ToArray();
         var online = Enumerable.Range(0, users).Select(i => new ChatUser($"u{i}", LineDoor.Renderer, outboxes[i])).ToArray();
         foreach (ChatUser user in online)
         {
@@ -87,7 +87,7 @@ public class ConcurrentDirectoryTests
     public async Task ARoomEveryoneLeavesAtOnceIsGone()
     {
         var directory = new ChatDirectory(historySize: 0);
-        var users = Enumerable.Range(0, 50).Select(i => new ChatUser($"u{i}", LineDoor.Renderer, new Outbox(1 << 20, () => { }))).ToArray();
+        var users = Enumerable.Range(0, 50).Select(i => new ChatUser($"u{i}", LineDoor.Renderer, new Outbox(1 << 20))).ToArray();
         foreach (ChatUser user in users)
         {
             await directory.TryAddAsync(user);

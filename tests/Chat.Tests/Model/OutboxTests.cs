@@ -8,8 +8,6 @@ namespace Chat.Tests.Model;
 /// <summary>The outbox on its own: order, the byte bound, the last line, and waking its one writer.</summary>
 public class OutboxTests
 {
-    private int _overflows;
-
     [Fact]
     public async Task AWaitingWriterIsWokenByTheFirstLine()
     {
@@ -40,7 +38,7 @@ public class OutboxTests
     }
 
     [Fact]
-    public async Task PastTheByteBoundTheOutboxClosesAndReportsOnce()
+    public async Task PastTheByteBoundTheOutboxClosesAndRecordsTheOverflow()
     {
         Outbox outbox = NewOutbox(maxBytes: 10);
         Assert.True(outbox.TryEnqueue(Line("12345"))); // 6 bytes with its LF
@@ -48,7 +46,8 @@ public class OutboxTests
         Assert.False(outbox.TryEnqueue(Line("abcde")));
         Assert.False(outbox.TryEnqueue(Line("x")));
 
-        Assert.Equal(1, _overflows);
+        Assert.True(outbox.Overflowed);
+        Assert.True(outbox.WhenOverflowed.IsCompletedSuccessfully);
         Assert.True(await outbox.WaitToReadAsync().AsTask().DefaultTimeout());
         Assert.Equal(["12345"], OutboxContents.TakeAll(outbox));
         Assert.False(await outbox.WaitToReadAsync().AsTask().DefaultTimeout());
@@ -62,7 +61,66 @@ public class OutboxTests
         Assert.Equal(["12345"], OutboxContents.TakeAll(outbox));
 
         Assert.True(outbox.TryEnqueue(Line("67890")));
-        Assert.Equal(0, _overflows);
+        Assert.False(outbox.Overflowed);
+    }
+
+    [Fact]
+    public void FilledToExactlyItsBoundTheOutboxTakesTheLineAndOneByteMoreOverflowsIt()
+    {
+        Outbox outbox = NewOutbox(maxBytes: 10);
+        Assert.True(outbox.TryEnqueue(Line("1234"))); // 5 bytes with its LF
+        Assert.True(outbox.TryEnqueue(Line("5678"))); // 10: exactly the bound
+
+        Assert.False(outbox.Overflowed);
+        Assert.False(outbox.TryEnqueue(Line(""))); // its LF is the 11th byte
+        Assert.True(outbox.Overflowed);
+        Assert.Equal(["1234", "5678"], OutboxContents.TakeAll(outbox));
+    }
+
+    [Fact]
+    public void TheLastLineMayFillTheOutboxToExactlyItsBound()
+    {
+        Outbox outbox = NewOutbox(maxBytes: 10);
+        Assert.True(outbox.TryEnqueue(Line("1234")));
+
+        outbox.EnqueueLast(Line("Bye!")); // 10 bytes in all
+
+        Assert.False(outbox.Overflowed);
+        Assert.Equal(["1234", "Bye!"], OutboxContents.TakeAll(outbox));
+    }
+
+    [Fact]
+    public async Task ALastLinePastTheBoundOverflowsTheOutbox()
+    {
+        Outbox outbox = NewOutbox(maxBytes: 10);
+        Assert.True(outbox.TryEnqueue(Line("1234")));
+
+        outbox.EnqueueLast(Line("Bye!!"));
+
+        Assert.True(outbox.Overflowed);
+        Assert.Equal(["1234"], OutboxContents.TakeAll(outbox));
+        Assert.False(await outbox.WaitToReadAsync().AsTask().DefaultTimeout());
+    }
+
+    [Fact]
+    public async Task WhatWaitsForAnOverflowNeverRunsInsideTheEnqueueThatCausedIt()
+    {
+        // The enqueue that overflows a client's outbox runs in another user's broadcast, under
+        // its room's lock: whatever the client's session does about it must not run there.
+        Outbox outbox = NewOutbox(maxBytes: 4);
+        int enqueuing = -1; // the thread inside TryEnqueue, while it is
+        Task<bool> ranInside = outbox.WhenOverflowed.ContinueWith(
+            _ => Environment.CurrentManagedThreadId == Volatile.Read(ref enqueuing),
+            CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+
+        await Task.Run(() =>
+        {
+            Volatile.Write(ref enqueuing, Environment.CurrentManagedThreadId);
+            Assert.False(outbox.TryEnqueue(Line("too long")));
+            Volatile.Write(ref enqueuing, -1);
+        }).DefaultTimeout();
+
+        Assert.False(await ranInside.DefaultTimeout());
     }
 
     [Fact]
@@ -124,7 +182,7 @@ public class OutboxTests
         }
     }
 
-    private Outbox NewOutbox(long maxBytes) => new(maxBytes, () => Interlocked.Increment(ref _overflows));
+    private static Outbox NewOutbox(long maxBytes) => new(maxBytes);
 
     private static EncodedLine Line(string text) => new(Encoding.UTF8.GetBytes(text + "\n"));
 }

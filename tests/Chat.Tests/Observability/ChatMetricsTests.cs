@@ -47,7 +47,7 @@ public sealed class ChatMetricsTests
         var second = TimeSpan.FromSeconds(1);
         using var metrics = new MetricsRecorder();
         await using var server = new TestServer(
-            TestServer.Options with { RateLimitMessages = 1, RateLimitWindow = second, RateLimitBurst = 1 }, new ChatMetrics(metrics.Factory));
+            TestServer.Options with { RateLimitMessages = 1, RateLimitWindow = second, RateLimitBurst = 1 }, metrics: new ChatMetrics(metrics.Factory));
         TestClient alice = await server.LoginAsync("alice");
         TestClient bob = await server.LoginAsync("bob", alice);
 
@@ -68,7 +68,7 @@ public sealed class ChatMetricsTests
     public async Task AClientDroppedForReadingTooSlowlyIsCounted()
     {
         using var metrics = new MetricsRecorder();
-        await using var server = new TestServer(TestServer.Options with { OutboxBytes = 4096 }, new ChatMetrics(metrics.Factory));
+        await using var server = new TestServer(TestServer.Options with { OutboxBytes = 4096 }, metrics: new ChatMetrics(metrics.Factory));
         // Alice's transport takes about 1 KiB before the server's writes to it wait; she never reads.
         TestClient alice = server.Connect("alice", fromServer: new PipeOptions(pauseWriterThreshold: 1024, resumeWriterThreshold: 512, useSynchronizationContext: false));
         await alice.LoginAsync("alice");

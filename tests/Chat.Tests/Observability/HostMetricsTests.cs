@@ -28,7 +28,7 @@ public sealed class HostMetricsTests
         {
             using var metrics = new MetricsRecorder(host.Services.GetRequiredService<IMeterFactory>());
             await host.StartAsync().DefaultTimeout();
-            int port = ((IPEndPoint)host.Services.GetRequiredService<ListeningSockets>().Sockets[0].LocalEndPoint!).Port;
+            int port = ((IPEndPoint)host.Services.GetRequiredService<ListeningSockets>().Sockets[0].Socket.LocalEndPoint!).Port;
             await using (TcpChatClient alice = await TcpChatClient.LoginAsync(port, "alice"))
             await using (TcpChatClient bob = await TcpChatClient.LoginAsync(port, "bob"))
             {

@@ -68,7 +68,7 @@ public sealed class NameProperties
                     switch (s.Kind)
                     {
                         case <= 2 when valid: // logins are the likeliest step
-                            var user = new ChatUser(name, LineDoor.Renderer, new Outbox(1 << 20, () => { }));
+                            var user = new ChatUser(name, LineDoor.Renderer, new Outbox(1 << 20));
                             Task<bool> adding = directory.TryAddAsync(user);
                             Assert.True(adding.IsCompleted); // one thread: it added its own login
                             bool added = adding.Result;

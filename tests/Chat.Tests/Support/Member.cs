@@ -12,7 +12,7 @@ internal sealed class Member(ChatUser user, Outbox outbox)
     /// <summary>A user logged in on <paramref name="directory"/> through a door of <paramref name="renderer"/>'s kind.</summary>
     public static Member Login(ChatDirectory directory, string name, EventRenderer renderer)
     {
-        var outbox = new Outbox(1 << 24, () => throw new InvalidOperationException($"{name}'s outbox overflowed"));
+        var outbox = new Outbox(1 << 24);
         var member = new Member(new ChatUser(name, renderer, outbox), outbox);
         Task<bool> adding = directory.TryAddAsync(member.User);
         Assert.True(adding.IsCompletedSuccessfully && adding.Result, $"{name} could not log in");
@@ -22,6 +22,7 @@ internal sealed class Member(ChatUser user, Outbox outbox)
     /// <summary>Every line sent so far, as sent.</summary>
     public List<EncodedLine> Take()
     {
+        Assert.False(outbox.Overflowed, $"{User.Name}'s outbox overflowed");
         var lines = new List<EncodedLine>();
         while (outbox.TryRead(out LineBatch? batch))
         {

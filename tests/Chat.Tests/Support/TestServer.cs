@@ -1,5 +1,6 @@
 using System.IO.Pipelines;
 using Chat.Core;
+using Chat.Core.History;
 using Chat.Fuzz.Replay;
 using Microsoft.Extensions.Time.Testing;
 
@@ -23,12 +24,13 @@ internal sealed class TestServer : IAsyncDisposable
     /// Defaults to <see cref="Options"/>: PROTOCOL.md's defaults with rate limiting off, since
     /// on a clock that stands still any five lines would otherwise use up a user's rate.
     /// </param>
+    /// <param name="history">The rooms' store; the memory store (none) unless given.</param>
     /// <param name="metrics">Where the server counts (a test's own <see cref="MetricsRecorder"/>); none by default.</param>
-    public TestServer(ChatOptions? options = null, ChatMetrics? metrics = null)
+    public TestServer(ChatOptions? options = null, IHistoryStore? history = null, ChatMetrics? metrics = null)
     {
         Time = new WatchedTimeProvider(StartTime);
         Time.SetLocalTimeZone(TimeZoneInfo.Utc);
-        Server = new ChatServer(options ?? Options, Time, _log, metrics);
+        Server = new ChatServer(options ?? Options, Time, _log, history ?? new MemoryHistoryStore(), metrics);
     }
 
     public static ChatOptions Options => new() { RateLimitMessages = 0 };
