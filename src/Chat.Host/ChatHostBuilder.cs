@@ -52,6 +52,7 @@ internal static class ChatHostBuilder
                 history, services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILogger<SqliteHistoryStore>>(),
                 services.GetRequiredService<IMeterFactory>()));
         builder.Services.AddSingleton<ChatMetrics>(); // on the IMeterFactory the generic host provides
+        builder.Services.AddSingleton<TlsHandshakeMetrics>();
         builder.Services.AddSingleton<ChatServer>();
         // Hosted services stop in reverse order: the store closes after the last session.
         builder.Services.AddHostedService<HistoryStoreService>();

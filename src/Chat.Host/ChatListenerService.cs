@@ -23,6 +23,7 @@ internal sealed class ChatListenerService(
     ListeningSockets listening,
     ChatOptions options,
     TimeProvider time,
+    TlsHandshakeMetrics handshakes,
     ILogger<ChatListenerService> logger) : BackgroundService
 {
     private readonly ConcurrentDictionary<TransportConnection, Task> _connections = new();
@@ -170,17 +171,21 @@ internal sealed class ChatListenerService(
             EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
             ClientCertificateRequired = false,
         };
+        long started = time.GetTimestamp();
         try
         {
             await connection.AuthenticateAsync(options, timeout.Token);
+            handshakes.Succeeded(time.GetElapsedTime(started));
             return true;
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested)
         {
+            handshakes.TimedOut(time.GetElapsedTime(started));
             HostLog.TlsHandshakeFailed(logger, connection.RemoteEndPoint, $"not done within {tls.HandshakeTimeout:c}");
         }
         catch (Exception ex) when (ex is AuthenticationException or IOException or SocketException or ObjectDisposedException)
         {
+            handshakes.Failed(time.GetElapsedTime(started));
             HostLog.TlsHandshakeFailed(logger, connection.RemoteEndPoint, ex.Message);
         }
         return false;

@@ -1,10 +1,14 @@
 using System.Diagnostics.Metrics;
 using System.Net;
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Text;
 using Chat.Host;
 using Chat.Host.Transport;
 using Chat.Tests.EndToEnd;
 using Chat.Tests.History;
 using Chat.Tests.Support;
+using Chat.Tests.Tls;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -50,6 +54,45 @@ public sealed class HostMetricsTests
             Assert.Contains("chat.history.queued_messages", metrics.Instruments);
             Assert.Contains("chat.history.commit.duration", metrics.Instruments);
             await host.StopAsync().WaitAsync(HostProcess.Timeout);
+        }
+    }
+
+    [Fact]
+    public async Task Tls_connections_are_tagged_and_every_handshake_is_timed_a_failed_one_with_its_error()
+    {
+        using var certificates = new TestCertificates();
+        Assert.True(ChatHostBuilder.TryBuild(
+            ["--Chat:Port=0", "--Chat:HistoryStore=Memory", "--Logging:LogLevel:Default=None", .. certificates.HostSettings],
+            out IHost host, out string error), error);
+        using (host)
+        {
+            using var metrics = new MetricsRecorder(host.Services.GetRequiredService<IMeterFactory>());
+            await host.StartAsync().DefaultTimeout();
+            var tlsPort = (IPEndPoint)host.Services.GetRequiredService<ListeningSockets>().Sockets.Single(s => s.Door.Tls).Socket.LocalEndPoint!;
+
+            using (var client = new TcpClient())
+            {
+                await client.ConnectAsync(tlsPort).DefaultTimeout();
+                await using var tls = new SslStream(client.GetStream(), leaveInnerStreamOpen: false, (_, _, _, _) => true);
+                await tls.AuthenticateAsClientAsync("localhost").DefaultTimeout();
+                var welcome = new byte[64];
+                Assert.True(await tls.ReadAsync(welcome).AsTask().DefaultTimeout() > 0); // the session runs
+                Assert.Equal(1, metrics.Sum("chat.active_connections", ("chat.door", "line"), ("chat.tls", true)));
+                Assert.Equal(0, metrics.Sum("chat.active_connections", ("chat.door", "line"), ("chat.tls", false)));
+            }
+            Assert.Single(metrics.Recorded("chat.tls_handshake.duration"));
+
+            // Plain text on the TLS port: the handshake fails, and says so.
+            using (var plain = new TcpClient())
+            {
+                await plain.ConnectAsync(tlsPort).DefaultTimeout();
+                NetworkStream stream = plain.GetStream();
+                await stream.WriteAsync(Encoding.ASCII.GetBytes("alice\n")).AsTask().DefaultTimeout();
+                Assert.Equal(0, await stream.ReadAsync(new byte[64]).AsTask().DefaultTimeout()); // closed by the server
+            }
+            await host.StopAsync().WaitAsync(HostProcess.Timeout);
+            Assert.Single(metrics.Recorded("chat.tls_handshake.duration", ("error.type", "failed")));
+            Assert.Equal(2, metrics.Recorded("chat.tls_handshake.duration").Count);
         }
     }
 }

@@ -8,7 +8,8 @@ namespace Chat.Tests.Support;
 /// A listener to exactly one meter factory's meters (the test's own, or a host's): tests
 /// running at the same time, each with its own server on a meter named <c>Chat</c>, do not
 /// see each other's measurements. Counters are summed, by name and by name with tags
-/// (<c>chat.rate_limited{chat.rate_limit.action=paced}</c>); histograms are kept whole.
+/// (<c>chat.rate_limited{chat.rate_limit.action=paced}</c>); histograms keep every value, by
+/// name and by name with tags.
 /// </summary>
 internal sealed class MetricsRecorder : IDisposable
 {
@@ -48,8 +49,14 @@ internal sealed class MetricsRecorder : IDisposable
                 _sums.AddOrUpdate(Key(instrument.Name, tags), value, (_, sum) => sum + value);
             }
         });
-        _listener.SetMeasurementEventCallback<double>((instrument, value, _, _) =>
-            _recorded.GetOrAdd(instrument.Name, _ => new()).Enqueue(value));
+        _listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) =>
+        {
+            _recorded.GetOrAdd(instrument.Name, _ => new()).Enqueue(value);
+            if (!tags.IsEmpty)
+            {
+                _recorded.GetOrAdd(Key(instrument.Name, tags), _ => new()).Enqueue(value);
+            }
+        });
         _listener.Start();
     }
 
@@ -59,10 +66,7 @@ internal sealed class MetricsRecorder : IDisposable
     public ICollection<string> Instruments => _instruments.Keys;
 
     /// <summary>The sum of <paramref name="instrument"/>'s measurements (with <paramref name="tags"/> only, if given); 0 if none.</summary>
-    public long Sum(string instrument, params (string Key, object Value)[] tags) =>
-        _sums.GetValueOrDefault(tags.Length == 0
-            ? instrument
-            : Key(instrument, tags.Select(t => new KeyValuePair<string, object?>(t.Key, t.Value)).ToArray()));
+    public long Sum(string instrument, params (string Key, object Value)[] tags) => _sums.GetValueOrDefault(Key(instrument, tags));
 
     /// <summary>What an observable instrument reports now.</summary>
     public long Observe(string instrument)
@@ -72,14 +76,18 @@ internal sealed class MetricsRecorder : IDisposable
         return Sum(instrument);
     }
 
-    public IReadOnlyCollection<double> Recorded(string instrument) =>
-        _recorded.TryGetValue(instrument, out ConcurrentQueue<double>? values) ? values : [];
+    /// <summary>What a histogram recorded (with <paramref name="tags"/> only, if given).</summary>
+    public IReadOnlyCollection<double> Recorded(string instrument, params (string Key, object Value)[] tags) =>
+        _recorded.TryGetValue(Key(instrument, tags), out ConcurrentQueue<double>? values) ? values : [];
 
     public void Dispose()
     {
         _listener.Dispose();
         _services?.Dispose();
     }
+
+    private static string Key(string instrument, (string Key, object Value)[] tags) =>
+        tags.Length == 0 ? instrument : Key(instrument, tags.Select(t => new KeyValuePair<string, object?>(t.Key, t.Value)).ToArray());
 
     private static string Key(string instrument, ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {
