@@ -67,9 +67,13 @@ public sealed class LineLengthTests
         await alice.LoginAsync("alice");
         TestClient bob = await server.LoginAsync("bob", alice);
 
-        await alice.SendRawAsync(Bytes(new string('x', 6000)));  // the server has dropped these...
+        await alice.SendRawAsync(Bytes(new string('x', 6000)));
         await bob.SendLineAsync("/msg alice meanwhile");
-        await bob.ExpectLineAsync("[PM to alice]: meanwhile");    // ...and queued this since
+        await bob.SendLineAsync("/who");
+        await bob.ExpectLineAsync("[PM to alice]: meanwhile");
+        // Bob's lines are handled in order, so the reply to the next one means alice's copy is
+        // queued too: the server has dropped the xs and queued the message since.
+        await bob.ExpectLineAsync("Users in lobby: alice, bob");
         await alice.SendRawAsync(Bytes("xxx\n"));
 
         await alice.ExpectLinesAsync("[PM from bob]: meanwhile", TooLong);
