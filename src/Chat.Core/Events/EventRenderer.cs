@@ -23,6 +23,9 @@ public abstract class EventRenderer
 
     public abstract EncodedLine Render(in RoomMessage message);
 
+    /// <summary>A message of the room's history, replayed to a member who joins; by default as it was said.</summary>
+    public virtual EncodedLine RenderReplayed(in RoomMessage message) => message.RenderWith(this);
+
     /// <summary>What the members already in the room are told.</summary>
     public abstract EncodedLine Render(in MemberJoined joined);
 

@@ -56,13 +56,20 @@ public sealed class ChatDirectory
     /// ones that would have are free to read the next names and send. Single-threaded, the
     /// task is already complete on return.
     /// </remarks>
-    public Task<bool> TryAddAsync(ChatUser user) => Apply(new PendingChange(user, Joining: true, Reason: null));
+    public Task<bool> TryAddAsync(ChatUser user) => TryAddAsync(user, enterLobby: true);
+
+    /// <summary>
+    /// Registers <paramref name="user"/>, in the lobby or, for a door whose users join their
+    /// rooms themselves (IRC), in no room; false if its name is taken.
+    /// </summary>
+    public Task<bool> TryAddAsync(ChatUser user, bool enterLobby) =>
+        Apply(new PendingChange(user, Joining: true, Reason: null, enterLobby));
 
     /// <summary>
     /// Takes <paramref name="user"/> off line; each of its rooms is told why it left, or
     /// nothing when <paramref name="reason"/> is null (at shutdown).
     /// </summary>
-    public Task RemoveAsync(ChatUser user, LeaveReason? reason) => Apply(new PendingChange(user, Joining: false, reason));
+    public Task RemoveAsync(ChatUser user, LeaveReason? reason) => Apply(new PendingChange(user, Joining: false, reason, EnterLobby: false));
 
     /// <summary>
     /// Moves <paramref name="user"/> from its room to the room named <paramref name="roomName"/>
@@ -189,7 +196,7 @@ public sealed class ChatDirectory
             {
                 LeaveAll(leaves);
                 result = _users.TryAdd(user.Name, user.Skeleton, user);
-                if (result)
+                if (result && change.EnterLobby)
                 {
                     user.Entered(Lobby);
                     joins.Add(new RoomJoin(user, new MemberJoined(Lobby.Name, user.Name, Login: true)));
@@ -312,7 +319,7 @@ public sealed class ChatDirectory
     }
 
     /// <summary>A login or a departure waiting its turn.</summary>
-    private sealed record PendingChange(ChatUser User, bool Joining, LeaveReason? Reason)
+    private sealed record PendingChange(ChatUser User, bool Joining, LeaveReason? Reason, bool EnterLobby)
     {
         /// <summary>Completed once applied: for a login, true if the user is in, false if its name was taken.</summary>
         public TaskCompletionSource<bool> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -42,7 +42,7 @@ internal sealed class RoomHistory(int capacity)
             {
                 message = message with { Origin = new Rendering(renderer, renderer.Render(in message)) };
             }
-            user.Send(message.RenderWith(renderer));
+            user.Send(renderer.RenderReplayed(in message));
         }
     }
 }
