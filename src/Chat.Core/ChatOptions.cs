@@ -47,4 +47,7 @@ public sealed record ChatOptions
 
     /// <summary>How long a closing connection may take to send what it still has queued.</summary>
     public TimeSpan ShutdownDrain { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The server's IRC name: the source of its own IRC messages (<c>Chat:ServerName</c>).</summary>
+    public string ServerName { get; init; } = System.Net.Dns.GetHostName();
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.IO.Pipelines;
 using Chat.Core.Commands;
 using Chat.Core.History;
+using Chat.Core.Irc;
 using Chat.Core.Model;
 using Chat.Core.Protocol;
 using Chat.Core.Sessions;
@@ -16,7 +17,7 @@ namespace Chat.Core;
 /// </summary>
 public sealed class ChatServer
 {
-    private readonly ConcurrentDictionary<ChatSession, Task<DisconnectReason>> _sessions = new();
+    private readonly ConcurrentDictionary<IServerSession, Task<DisconnectReason>> _sessions = new();
     private int _connections;
     private long _lastConnectionId;
     private volatile bool _shuttingDown;
@@ -39,6 +40,7 @@ public sealed class ChatServer
         Directory = new ChatDirectory(options.HistorySize, history);
         TooLong = ServerText.TooLong(options.MaxMessageLength);
         Door = new LineRenderer(time);
+        IrcDoor = new IrcRenderer(time, options.ServerName);
     }
 
     public ChatOptions Options { get; }
@@ -63,6 +65,9 @@ public sealed class ChatServer
     /// <summary>How this server's line users see the chat's events.</summary>
     internal LineRenderer Door { get; }
 
+    /// <summary>How this server's IRC users see the chat's events.</summary>
+    internal IrcRenderer IrcDoor { get; }
+
     /// <summary>The too-long reply, worded with this server's limit.</summary>
     internal EncodedLine TooLong { get; }
 
@@ -72,21 +77,32 @@ public sealed class ChatServer
     /// <see cref="DisconnectReason.TooSlow"/> client should be aborted, not drained.
     /// </summary>
     /// <param name="overTls">Whether the transport is TLS: only the metrics tell the two apart.</param>
-    public async Task<DisconnectReason> RunConnectionAsync(IDuplexPipe transport, string remote = "-", bool overTls = false)
+    public Task<DisconnectReason> RunConnectionAsync(IDuplexPipe transport, string remote = "-", bool overTls = false) =>
+        RunAsync(transport, remote, overTls, irc: false);
+
+    /// <summary>
+    /// Serves one connection of the IRC door (PROTOCOL.md, "The IRC door") until it ends, as
+    /// <see cref="RunConnectionAsync"/> does for the line door: the same limits and users.
+    /// </summary>
+    public Task<DisconnectReason> RunIrcConnectionAsync(IDuplexPipe transport, string remote = "-", bool overTls = false) =>
+        RunAsync(transport, remote, overTls, irc: true);
+
+    private async Task<DisconnectReason> RunAsync(IDuplexPipe transport, string remote, bool overTls, bool irc)
     {
         if (_shuttingDown)
         {
-            await CloseAsync(transport, ServerText.ShuttingDown);
+            await CloseAsync(transport, irc ? IrcRenderer.Error("Server is shutting down") : ServerText.ShuttingDown);
             return DisconnectReason.Shutdown;
         }
         if (Interlocked.Increment(ref _connections) > Options.MaxConnections)
         {
             Interlocked.Decrement(ref _connections);
             ChatLog.ServerFull(Logger, remote);
-            await CloseAsync(transport, ServerText.ServerFull);
+            await CloseAsync(transport, irc ? IrcRenderer.Error("Server is full") : ServerText.ServerFull);
             return DisconnectReason.ServerFull;
         }
-        var session = new ChatSession(this, transport, Interlocked.Increment(ref _lastConnectionId));
+        long id = Interlocked.Increment(ref _lastConnectionId);
+        IServerSession session = irc ? new IrcSession(this, transport, id) : new ChatSession(this, transport, id);
         ChatLog.ConnectionOpened(Logger, session.Id, remote);
         Metrics.ConnectionOpened(overTls);
         Task<DisconnectReason> running = session.RunAsync();
@@ -116,7 +132,7 @@ public sealed class ChatServer
     {
         _shuttingDown = true;
         ChatLog.ShuttingDown(Logger, _sessions.Count);
-        foreach (ChatSession session in _sessions.Keys)
+        foreach (IServerSession session in _sessions.Keys)
         {
             session.Shutdown();
         }

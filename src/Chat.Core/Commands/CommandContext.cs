@@ -55,7 +55,7 @@ internal sealed class CommandContext(
         return false;
     }
 
-    private static int CountRunes(ReadOnlySpan<char> text)
+    internal static int CountRunes(ReadOnlySpan<char> text)
     {
         int count = 0;
         foreach (var _ in text.EnumerateRunes())

@@ -64,6 +64,12 @@ public sealed class IrcRenderer(TimeProvider clock, string serverName) : EventRe
 
     public override EncodedLine HistoryEnd(string room) => ServerNotice('#' + room, "End of history"u8);
 
+    /// <summary>A numeric reply to <paramref name="nick"/> (<c>*</c> before registration): <c>:server 001 nick text</c>.</summary>
+    internal EncodedLine Numeric(string code, string nick, string text) => FromServer($"{code} {nick} {text}");
+
+    /// <summary>What the server says before it closes the link.</summary>
+    internal static EncodedLine Error(string reason) => EncodedLine.FromText($"ERROR :{reason}\r\n");
+
     /// <summary>A message from the server itself: <c>:server text</c>.</summary>
     internal EncodedLine FromServer(string text) => EncodedLine.FromText($":{ServerName} {text}\r\n");
 

@@ -25,7 +25,16 @@ public static class LineSanitizer
     public static ReadOnlySpan<char> Clean(in ReadOnlySequence<byte> line, Span<byte> bytes, Span<char> chars)
     {
         int byteCount = StripTelnet(line, bytes);
-        int charCount = Utf8.GetChars(bytes[..byteCount], chars);
+        return Clean(bytes[..byteCount], chars);
+    }
+
+    /// <summary>
+    /// Cleans <paramref name="utf8"/>, text from a door with no telnet (IRC's parameters), the
+    /// same way; <paramref name="chars"/> holds at least <c>utf8.Length</c> elements.
+    /// </summary>
+    public static ReadOnlySpan<char> Clean(ReadOnlySpan<byte> utf8, Span<char> chars)
+    {
+        int charCount = Utf8.GetChars(utf8, chars);
         int kept = RemoveInvisible(chars[..charCount]);
         return ((ReadOnlySpan<char>)chars[..kept]).Trim();
     }

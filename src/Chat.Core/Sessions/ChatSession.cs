@@ -13,7 +13,7 @@ namespace Chat.Core.Sessions;
 /// <see cref="SessionStop"/> holds why the session ends. The outbox is all they share with the
 /// rest of the chat: other users' broadcasts only enqueue into it.
 /// </summary>
-internal sealed class ChatSession : ICommandConnection
+internal sealed class ChatSession : ICommandConnection, IServerSession
 {
     private readonly ChatServer _server;
     private readonly IDuplexPipe _transport;

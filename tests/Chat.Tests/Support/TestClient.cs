@@ -36,6 +36,9 @@ internal sealed class TestClient : IAsyncDisposable
 
     public string Label { get; }
 
+    /// <summary>An IRC door's client: every line must end in CRLF, which reads take off.</summary>
+    public bool CrLf { get; init; }
+
     /// <summary>The end the server reads from and writes to.</summary>
     public IDuplexPipe ServerTransport { get; }
 
@@ -69,6 +72,11 @@ internal sealed class TestClient : IAsyncDisposable
             {
                 string line = Decode(buffer.Slice(0, lf));
                 reader.AdvanceTo(buffer.GetPosition(1, lf));
+                if (CrLf)
+                {
+                    Assert.True(line.EndsWith('\r'), $"{Label}: an IRC line must end with CRLF, got \"{line}\\n\"");
+                    return line[..^1];
+                }
                 Assert.False(line.EndsWith('\r'), $"{Label}: a line must end with a single LF, got \"{line}\\r\\n\"");
                 return line;
             }

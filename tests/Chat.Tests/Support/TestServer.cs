@@ -33,16 +33,34 @@ internal sealed class TestServer : IAsyncDisposable
         Server = new ChatServer(options ?? Options, Time, _log, history ?? new MemoryHistoryStore(), metrics);
     }
 
-    public static ChatOptions Options => new() { RateLimitMessages = 0 };
+    public static ChatOptions Options => new() { RateLimitMessages = 0, ServerName = "chat.test" };
 
     public WatchedTimeProvider Time { get; }
 
     public ChatServer Server { get; }
 
     /// <summary>Opens a connection; the server has sent its prompt and started its login timer on return.</summary>
-    public TestClient Connect(string label = "client", PipeOptions? toServer = null, PipeOptions? fromServer = null)
+    public TestClient Connect(string label = "client", PipeOptions? toServer = null, PipeOptions? fromServer = null) =>
+        Connect(new TestClient(label, toServer, fromServer), irc: false);
+
+    /// <summary>Opens a connection to the IRC door; nothing is said until the client registers.</summary>
+    public TestClient ConnectIrc(string label = "irc") => Connect(new TestClient(label) { CrLf = true }, irc: true);
+
+    /// <summary>Connects to the IRC door and registers as <paramref name="nick"/>, reading up to the end of the welcome (422).</summary>
+    public async Task<TestClient> RegisterIrcAsync(string nick)
     {
-        var client = new TestClient(label, toServer, fromServer);
+        TestClient client = ConnectIrc(nick);
+        await client.SendLineAsync($"NICK {nick}");
+        await client.SendLineAsync($"USER {nick} 0 * :{nick}");
+        while (!(await client.ReadLineAsync()).Contains(" 422 ", StringComparison.Ordinal))
+        {
+        }
+        return client;
+    }
+
+    private TestClient Connect(TestClient client, bool irc)
+    {
+        string label = client.Label;
         _clients.Add(client);
         // Run the connection's synchronous start here, but not on xunit's synchronization
         // context: the server's continuations belong on the thread pool, as in the host.
@@ -50,7 +68,9 @@ internal sealed class TestServer : IAsyncDisposable
         SynchronizationContext.SetSynchronizationContext(null);
         try
         {
-            client.Connection = Server.RunConnectionAsync(client.ServerTransport, label);
+            client.Connection = irc
+                ? Server.RunIrcConnectionAsync(client.ServerTransport, label)
+                : Server.RunConnectionAsync(client.ServerTransport, label);
         }
         finally
         {
