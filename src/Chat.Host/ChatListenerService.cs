@@ -100,11 +100,11 @@ internal sealed class ChatListenerService(
             }
             if (!_perAddress.TryAdd(remote.Address))
             {
-                _ = RefuseAsync(socket, remote.Address, sayWhy: !door.Door.Tls);
+                _ = RefuseAsync(socket, remote.Address, sayWhy: !door.Door.Tls && !door.Door.Irc);
                 continue;
             }
             TransportConnection connection = door.Door.Tls ? new TlsConnection(socket, remote) : new SocketConnection(socket, remote);
-            _connections[connection] = ServeAsync(connection, remote.Address);
+            _connections[connection] = ServeAsync(connection, remote.Address, door.Door.Irc);
         }
     }
 
@@ -130,7 +130,7 @@ internal sealed class ChatListenerService(
         }
     }
 
-    private async Task ServeAsync(TransportConnection connection, IPAddress address)
+    private async Task ServeAsync(TransportConnection connection, IPAddress address, bool irc)
     {
         await Task.Yield(); // leave the accept loop at once
         bool abort = true;
@@ -139,7 +139,10 @@ internal sealed class ChatListenerService(
             if (connection is not TlsConnection tls || await HandshakeAsync(tls))
             {
                 connection.Start();
-                DisconnectReason reason = await server.RunConnectionAsync(connection, connection.RemoteEndPoint, overTls: connection is TlsConnection);
+                bool overTls = connection is TlsConnection;
+                DisconnectReason reason = await (irc
+                    ? server.RunIrcConnectionAsync(connection, connection.RemoteEndPoint, overTls)
+                    : server.RunConnectionAsync(connection, connection.RemoteEndPoint, overTls));
                 abort = reason is DisconnectReason.TooSlow or DisconnectReason.Error;
             }
         }

@@ -32,6 +32,10 @@ internal static class ChatSettings
         {
             doors.Add(Door.LineTls(encrypted));
         }
+        if (reader.Port("IrcPort", 6667) is { } irc)
+        {
+            doors.Add(Door.IrcPlain(irc));
+        }
         if (doors.Count == 0)
         {
             reader.Reject("Port", "it is empty and no TLS door is set: the server would listen nowhere.");
@@ -54,6 +58,7 @@ internal static class ChatSettings
             MaxConnections = reader.Int("MaxConnections", defaults.MaxConnections, 1),
             LoginTimeout = reader.Duration("LoginTimeout", defaults.LoginTimeout, allowZero: false),
             ShutdownDrain = reader.Duration("ShutdownDrain", defaults.ShutdownDrain, allowZero: true),
+            ServerName = reader.ServerName("ServerName", defaults.ServerName),
         };
         error = reader.Error ?? "";
         return reader.Error is null;
@@ -120,6 +125,15 @@ internal static class ChatSettings
                 return Fail(key, $"{value} is {range}.", fallback);
             }
             return value;
+        }
+
+        /// <summary>The IRC name: one word of printable ASCII, as the source of the server's messages must be.</summary>
+        public string ServerName(string key, string fallback)
+        {
+            string text = section[key]?.Trim() ?? fallback;
+            return text.Length is > 0 and <= 63 && text.All(c => c is > ' ' and < (char)127 && c != ':' && c != '!' && c != '@')
+                ? text
+                : Fail(key, $"\"{text}\" is not a server name (1-63 printable ASCII characters, no space, ':', '!' or '@').", fallback);
         }
 
         /// <summary>A port, 0 for any free one; empty turns its door off (null).</summary>

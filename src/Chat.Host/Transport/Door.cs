@@ -7,13 +7,16 @@ namespace Chat.Host.Transport;
 /// <param name="Label">
 /// What follows the address in the <c>Listening on</c> line: nothing for the plain line door
 /// (scripts find its port by that exact line), <c>line+tls</c> for the line door over TLS.
-/// The IRC and web doors will add theirs (<c>irc</c>, <c>irc+tls</c>, ...).
+/// <c>irc</c> for the IRC door; the web door will add its own.
 /// </param>
-internal sealed record Door(string PortKey, int Port, bool Tls, string? Label)
+/// <param name="Irc">Whether the door speaks IRC rather than the line protocol.</param>
+internal sealed record Door(string PortKey, int Port, bool Tls, string? Label, bool Irc = false)
 {
     public static Door Line(int port) => new("Port", port, Tls: false, Label: null);
 
     public static Door LineTls(int port) => new("TlsPort", port, Tls: true, Label: "line+tls");
+
+    public static Door IrcPlain(int port) => new("IrcPort", port, Tls: false, Label: "irc", Irc: true);
 
     /// <summary>The line a script reads to learn where this door listens.</summary>
     public string ListeningLine(System.Net.EndPoint endPoint) =>
