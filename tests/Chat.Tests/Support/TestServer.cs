@@ -44,12 +44,13 @@ internal sealed class TestServer : IAsyncDisposable
         Connect(new TestClient(label, toServer, fromServer), irc: false);
 
     /// <summary>Opens a connection to the IRC door; nothing is said until the client registers.</summary>
-    public TestClient ConnectIrc(string label = "irc") => Connect(new TestClient(label) { CrLf = true }, irc: true);
+    public TestClient ConnectIrc(string label = "irc", PipeOptions? fromServer = null) =>
+        Connect(new TestClient(label, fromServer: fromServer) { CrLf = true }, irc: true);
 
     /// <summary>Connects to the IRC door and registers as <paramref name="nick"/>, reading up to the end of the welcome (422).</summary>
-    public async Task<TestClient> RegisterIrcAsync(string nick)
+    public async Task<TestClient> RegisterIrcAsync(string nick, PipeOptions? fromServer = null)
     {
-        TestClient client = ConnectIrc(nick);
+        TestClient client = ConnectIrc(nick, fromServer);
         await client.SendLineAsync($"NICK {nick}");
         await client.SendLineAsync($"USER {nick} 0 * :{nick}");
         while (!(await client.ReadLineAsync()).Contains(" 422 ", StringComparison.Ordinal))
