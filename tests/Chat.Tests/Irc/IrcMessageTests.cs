@@ -89,6 +89,25 @@ public sealed class IrcMessageTests
         Assert.Equal(0, allocated);
     }
 
+    [Fact]
+    public void RandomBytesNeverThrowAndEveryPartIsASliceOfItsLine()
+    {
+        var random = new Random(11);
+        byte[] alphabet = " :@#\r\n\u0001abcPRIVMSG"u8.ToArray();
+        for (int run = 0; run < 2000; run++)
+        {
+            byte[] bytes = new byte[random.Next(0, 600)];
+            for (int i = 0; i < bytes.Length; i++)
+            {
+                bytes[i] = random.Next(4) == 0 ? (byte)random.Next(256) : alphabet[random.Next(alphabet.Length)];
+            }
+            foreach (string parts in Frame(new ReadOnlySequence<byte>(bytes), out _))
+            {
+                Assert.DoesNotContain('\n', parts);
+            }
+        }
+    }
+
     private static List<string> Frame(ReadOnlySequence<byte> buffer, out string rest)
     {
         var framer = new IrcFramer();

@@ -118,4 +118,19 @@ public sealed class IrcRegistrationTests
         await client.SendLineAsync("FOO bar");
         await client.ExpectLineAsync(":chat.test 421 alice FOO :Unknown command");
     }
+
+    [Fact]
+    public async Task ShutdownTellsRegisteredAndUnregisteredClientsWithError()
+    {
+        await using var server = new TestServer();
+        TestClient alice = await server.RegisterIrcAsync("alice");
+        TestClient early = server.ConnectIrc("early");
+
+        await server.Server.ShutdownAsync().DefaultTimeout();
+
+        await alice.ExpectLineAsync("ERROR :Server is shutting down");
+        await early.ExpectLineAsync("ERROR :Server is shutting down");
+        Assert.Equal(DisconnectReason.Shutdown, await alice.ExpectClosedAsync());
+        Assert.Equal(DisconnectReason.Shutdown, await early.ExpectClosedAsync());
+    }
 }
