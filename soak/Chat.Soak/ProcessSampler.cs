@@ -29,6 +29,19 @@ internal sealed record Sample(
         F(Seconds), Phase, F(RssMb), F(RssAnonMb), F(PssMb), F(GcHeapMb), F(GcCommittedMb), F(AllocatedMbPerSecond),
         Threads, Fds, F(CpuPercent), ClientConnections, Logins, MessagesSent, LinesReceived, SlowDropped);
 
+    /// <summary>A row of samples.csv as <see cref="ToCsv"/> wrote it.</summary>
+    public static Sample Parse(string line)
+    {
+        string[] f = line.Split(',');
+        return new Sample(
+            D(f[0]), f[1], D(f[2]), D(f[3]), D(f[4]), N(f[5]), N(f[6]), N(f[7]), int.Parse(f[8], CultureInfo.InvariantCulture),
+            int.Parse(f[9], CultureInfo.InvariantCulture), D(f[10]), L(f[11]), L(f[12]), L(f[13]), L(f[14]), L(f[15]));
+
+        static double D(string text) => double.Parse(text, CultureInfo.InvariantCulture);
+        static double? N(string text) => text.Length == 0 ? null : D(text);
+        static long L(string text) => long.Parse(text, CultureInfo.InvariantCulture);
+    }
+
     private static string F(double? value) => value is { } v ? v.ToString("0.###", CultureInfo.InvariantCulture) : "";
 }
 
