@@ -19,15 +19,16 @@ internal sealed record Sample(
     long Logins,
     long MessagesSent,
     long LinesReceived,
-    long SlowDropped)
+    long SlowDropped,
+    double? GcLiveMb)
 {
     public const string Header =
         "seconds,phase,rss_mb,rss_anon_mb,pss_mb,gc_heap_mb,gc_committed_mb,alloc_mb_per_s,threads,fds,cpu_percent," +
-        "client_connections,logins_total,messages_sent_total,lines_received_total,slow_dropped_total";
+        "client_connections,logins_total,messages_sent_total,lines_received_total,slow_dropped_total,gc_live_mb";
 
     public string ToCsv() => string.Join(',',
         F(Seconds), Phase, F(RssMb), F(RssAnonMb), F(PssMb), F(GcHeapMb), F(GcCommittedMb), F(AllocatedMbPerSecond),
-        Threads, Fds, F(CpuPercent), ClientConnections, Logins, MessagesSent, LinesReceived, SlowDropped);
+        Threads, Fds, F(CpuPercent), ClientConnections, Logins, MessagesSent, LinesReceived, SlowDropped, F(GcLiveMb));
 
     /// <summary>A row of samples.csv as <see cref="ToCsv"/> wrote it.</summary>
     public static Sample Parse(string line)
@@ -35,7 +36,8 @@ internal sealed record Sample(
         string[] f = line.Split(',');
         return new Sample(
             D(f[0]), f[1], D(f[2]), D(f[3]), D(f[4]), N(f[5]), N(f[6]), N(f[7]), int.Parse(f[8], CultureInfo.InvariantCulture),
-            int.Parse(f[9], CultureInfo.InvariantCulture), D(f[10]), L(f[11]), L(f[12]), L(f[13]), L(f[14]), L(f[15]));
+            int.Parse(f[9], CultureInfo.InvariantCulture), D(f[10]), L(f[11]), L(f[12]), L(f[13]), L(f[14]), L(f[15]),
+            f.Length > 16 ? N(f[16]) : null); // runs before the column was added have none
 
         static double D(string text) => double.Parse(text, CultureInfo.InvariantCulture);
         static double? N(string text) => text.Length == 0 ? null : D(text);
@@ -51,11 +53,21 @@ internal sealed record Sample(
 /// <c>dotnet-counters collect</c> writes as it goes (the runtime's own <c>System.Runtime</c>
 /// meter: the heap after the last collection, summed over generations, and its committed size).
 /// </summary>
+/// <remarks>
+/// The heap after the last collection is mostly the last gen0 collection's view: gen1 and gen2
+/// keep what was promoted into them until a full collection, minutes apart under the soak, so
+/// it climbs in a saw-tooth of ten MB whatever is live. What a leak grows is the heap a full
+/// collection leaves: the old generations (gen2, large and pinned objects) in a report whose
+/// interval had a gen2 collection and no gen1 one (a gen0 one does not touch them), sampled
+/// as <c>gc_live_mb</c> whenever there is such a report.
+/// </remarks>
 internal sealed class ProcessSampler(int pid, string? countersCsv)
 {
     private const string HeapSize = "dotnet.gc.last_collection.heap.size";
     private const string Committed = "dotnet.gc.last_collection.memory.committed_size";
     private const string Allocated = "dotnet.gc.heap.total_allocated";
+    private const string Collections = "dotnet.gc.collections";
+    private static readonly string[] OldGenerations = ["gen2", "loh", "poh"];
 
     private readonly Dictionary<string, (double Value, DateTime At)> _counters = [];
     private readonly double _ticksPerSecond = 100; // USER_HZ, 100 on every Linux that .NET runs on
@@ -94,7 +106,8 @@ internal sealed class ProcessSampler(int pid, string? countersCsv)
             Interlocked.Read(ref stats.Logins),
             Interlocked.Read(ref stats.MessagesSent),
             Interlocked.Read(ref stats.LinesReceived),
-            Interlocked.Read(ref stats.SlowDropped));
+            Interlocked.Read(ref stats.SlowDropped),
+            LiveAfterFullCollection() / (1024 * 1024));
     }
 
     /// <summary>"123456 kB" (or a line "Pss:   123 kB") in kB.</summary>
@@ -154,6 +167,29 @@ internal sealed class ProcessSampler(int pid, string? countersCsv)
         // Only the latest report: a generation missing from it has no value now.
         DateTime latest = values.Max(c => c.Value.At);
         return values.Where(c => c.Value.At >= latest.AddSeconds(-1)).Sum(c => c.Value.Value);
+    }
+
+    /// <summary>The old generations' size if the latest report followed a full collection (remarks), else null.</summary>
+    private double? LiveAfterFullCollection()
+    {
+        (double Value, DateTime At)? Latest(string counter, string generation) =>
+            _counters.FirstOrDefault(c => c.Key.StartsWith(counter, StringComparison.Ordinal) && c.Key.EndsWith($"generation={generation}]", StringComparison.Ordinal)) is { Key: not null } found
+                ? found.Value
+                : null;
+        if (Latest(Collections, "gen2") is not { Value: > 0 } gen2 || Latest(Collections, "gen1") is not { Value: 0 } gen1 || gen1.At != gen2.At)
+        {
+            return null;
+        }
+        double live = 0;
+        foreach (string generation in OldGenerations)
+        {
+            if (Latest(HeapSize, generation) is not { } size || size.At != gen2.At)
+            {
+                return null; // that report is not all read yet
+            }
+            live += size.Value;
+        }
+        return live;
     }
 
     /// <summary>A rate counter, "(By / 5 sec)", per second.</summary>
