@@ -40,7 +40,9 @@ run_pid=$!
 host_pid=
 counters_pid=
 dumps_pid=
+load_pid=
 stop() {
+  [ -n "$load_pid" ] && kill "$load_pid" 2>/dev/null || true
   [ -n "$dumps_pid" ] && kill "$dumps_pid" 2>/dev/null || true
   [ -n "$counters_pid" ] && kill "$counters_pid" 2>/dev/null || true
   [ -n "$host_pid" ] || host_pid=$(pgrep -P "$run_pid" -n || true)
@@ -88,8 +90,12 @@ if [ ${#gcdumps[@]} -gt 0 ]; then
   dumps_pid=$!
 fi
 
+# In the background and waited for, so that an interrupt is handled at once: bash runs a
+# trap only after the foreground command it waits for has ended.
 timeout --kill-after=30 "$total_seconds" dotnet soak/Chat.Soak/bin/Release/net10.0/Chat.Soak.dll \
-  --port "$port" --pid "$host_pid" --minutes "$minutes" --out "$out" --counters "$out/counters.csv"
+  --port "$port" --pid "$host_pid" --minutes "$minutes" --out "$out" --counters "$out/counters.csv" </dev/null &
+load_pid=$!
+wait "$load_pid"
 
 kill -TERM "$host_pid"
 [ -n "$dumps_pid" ] && kill "$dumps_pid" 2>/dev/null || true
