@@ -72,6 +72,8 @@ internal sealed class ProcessSampler(int pid, string? countersCsv)
     private readonly Dictionary<string, (double Value, DateTime At)> _counters = [];
     private readonly double _ticksPerSecond = 100; // USER_HZ, 100 on every Linux that .NET runs on
     private long _countersOffset;
+    private double? _live; // the last full collection's, until a sample reports it
+    private DateTime _liveAt; // the report it came from, so that it is reported once
     private string _partialLine = "";
     private double _lastCpuSeconds = -1;
     private DateTime _lastCpuAt;
@@ -107,7 +109,7 @@ internal sealed class ProcessSampler(int pid, string? countersCsv)
             Interlocked.Read(ref stats.MessagesSent),
             Interlocked.Read(ref stats.LinesReceived),
             Interlocked.Read(ref stats.SlowDropped),
-            LiveAfterFullCollection() / (1024 * 1024));
+            TakeLive() / (1024 * 1024));
     }
 
     /// <summary>"123456 kB" (or a line "Pss:   123 kB") in kB.</summary>
@@ -152,6 +154,11 @@ internal sealed class ProcessSampler(int pid, string? countersCsv)
                 && DateTime.TryParse(parts[0], CultureInfo.GetCultureInfo("en-US"), DateTimeStyles.None, out DateTime at))
             {
                 _counters[parts[2]] = (value, at);
+                // Checked line by line: the next report, read in the same pass, would hide it.
+                if (at != _liveAt && LiveAfterFullCollection(at) is { } live)
+                {
+                    (_live, _liveAt) = (live, at);
+                }
             }
         }
     }
@@ -169,25 +176,34 @@ internal sealed class ProcessSampler(int pid, string? countersCsv)
         return values.Where(c => c.Value.At >= latest.AddSeconds(-1)).Sum(c => c.Value.Value);
     }
 
-    /// <summary>The old generations' size if the latest report followed a full collection (remarks), else null.</summary>
-    private double? LiveAfterFullCollection()
+    /// <summary>The old generations' size after the latest full collection not reported yet (remarks), else null.</summary>
+    private double? TakeLive()
     {
-        (double Value, DateTime At)? Latest(string counter, string generation) =>
+        double? live = _live;
+        _live = null;
+        return live;
+    }
+
+    /// <summary>The old generations' size if the report at <paramref name="at"/> is all read and followed a full collection (remarks), else null.</summary>
+    private double? LiveAfterFullCollection(DateTime at)
+    {
+        double? Reported(string counter, string generation) =>
             _counters.FirstOrDefault(c => c.Key.StartsWith(counter, StringComparison.Ordinal) && c.Key.EndsWith($"generation={generation}]", StringComparison.Ordinal)) is { Key: not null } found
-                ? found.Value
+                && found.Value.At == at
+                ? found.Value.Value
                 : null;
-        if (Latest(Collections, "gen2") is not { Value: > 0 } gen2 || Latest(Collections, "gen1") is not { Value: 0 } gen1 || gen1.At != gen2.At)
+        if (Reported(Collections, "gen2") is not > 0 || Reported(Collections, "gen1") is not 0)
         {
             return null;
         }
         double live = 0;
         foreach (string generation in OldGenerations)
         {
-            if (Latest(HeapSize, generation) is not { } size || size.At != gen2.At)
+            if (Reported(HeapSize, generation) is not { } size)
             {
                 return null; // that report is not all read yet
             }
-            live += size.Value;
+            live += size;
         }
         return live;
     }

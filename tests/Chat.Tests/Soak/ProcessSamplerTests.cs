@@ -21,6 +21,17 @@ public sealed class ProcessSamplerTests : IDisposable
         Assert.Equal(3, Sample().GcLiveMb);
     }
 
+    [Fact]
+    public void A_full_collection_followed_by_another_report_before_the_sample_is_still_taken_once()
+    {
+        Report("12/06/2026 05:19:33", gen0: 0, gen1: 0, gen2: 1, gen2Bytes: 2 << 20, lohBytes: 1 << 20);
+        Report("12/06/2026 05:19:38", gen0: 2, gen1: 0, gen2: 0, gen2Bytes: 5 << 20, lohBytes: 1 << 20);
+        var sampler = new ProcessSampler(Environment.ProcessId, _csv);
+
+        Assert.Equal(3, sampler.Take(0, "load", new LoadStats()).GcLiveMb);
+        Assert.Null(sampler.Take(5, "load", new LoadStats()).GcLiveMb);
+    }
+
     [Theory]
     [InlineData(3, 0, 0)] // gen0 collections only: gen1 and gen2 hold what was promoted since the last full one
     [InlineData(0, 1, 1)] // a gen1 collection after the full one promoted more into gen2
