@@ -19,15 +19,30 @@ internal sealed record Sample(
     long Logins,
     long MessagesSent,
     long LinesReceived,
-    long SlowDropped)
+    long SlowDropped,
+    double? GcLiveMb)
 {
     public const string Header =
         "seconds,phase,rss_mb,rss_anon_mb,pss_mb,gc_heap_mb,gc_committed_mb,alloc_mb_per_s,threads,fds,cpu_percent," +
-        "client_connections,logins_total,messages_sent_total,lines_received_total,slow_dropped_total";
+        "client_connections,logins_total,messages_sent_total,lines_received_total,slow_dropped_total,gc_live_mb";
 
     public string ToCsv() => string.Join(',',
         F(Seconds), Phase, F(RssMb), F(RssAnonMb), F(PssMb), F(GcHeapMb), F(GcCommittedMb), F(AllocatedMbPerSecond),
-        Threads, Fds, F(CpuPercent), ClientConnections, Logins, MessagesSent, LinesReceived, SlowDropped);
+        Threads, Fds, F(CpuPercent), ClientConnections, Logins, MessagesSent, LinesReceived, SlowDropped, F(GcLiveMb));
+
+    /// <summary>A row of samples.csv as <see cref="ToCsv"/> wrote it.</summary>
+    public static Sample Parse(string line)
+    {
+        string[] f = line.Split(',');
+        return new Sample(
+            D(f[0]), f[1], D(f[2]), D(f[3]), D(f[4]), N(f[5]), N(f[6]), N(f[7]), int.Parse(f[8], CultureInfo.InvariantCulture),
+            int.Parse(f[9], CultureInfo.InvariantCulture), D(f[10]), L(f[11]), L(f[12]), L(f[13]), L(f[14]), L(f[15]),
+            f.Length > 16 ? N(f[16]) : null); // runs before the column was added have none
+
+        static double D(string text) => double.Parse(text, CultureInfo.InvariantCulture);
+        static double? N(string text) => text.Length == 0 ? null : D(text);
+        static long L(string text) => long.Parse(text, CultureInfo.InvariantCulture);
+    }
 
     private static string F(double? value) => value is { } v ? v.ToString("0.###", CultureInfo.InvariantCulture) : "";
 }
@@ -38,15 +53,27 @@ internal sealed record Sample(
 /// <c>dotnet-counters collect</c> writes as it goes (the runtime's own <c>System.Runtime</c>
 /// meter: the heap after the last collection, summed over generations, and its committed size).
 /// </summary>
+/// <remarks>
+/// The heap after the last collection is mostly the last gen0 collection's view: gen1 and gen2
+/// keep what was promoted into them until a full collection, minutes apart under the soak, so
+/// it climbs in a saw-tooth of ten MB whatever is live. What a leak grows is the heap a full
+/// collection leaves: the old generations (gen2, large and pinned objects) in a report whose
+/// interval had a gen2 collection and no gen1 one (a gen0 one does not touch them), sampled
+/// as <c>gc_live_mb</c> whenever there is such a report.
+/// </remarks>
 internal sealed class ProcessSampler(int pid, string? countersCsv)
 {
     private const string HeapSize = "dotnet.gc.last_collection.heap.size";
     private const string Committed = "dotnet.gc.last_collection.memory.committed_size";
     private const string Allocated = "dotnet.gc.heap.total_allocated";
+    private const string Collections = "dotnet.gc.collections";
+    private static readonly string[] OldGenerations = ["gen2", "loh", "poh"];
 
     private readonly Dictionary<string, (double Value, DateTime At)> _counters = [];
     private readonly double _ticksPerSecond = 100; // USER_HZ, 100 on every Linux that .NET runs on
     private long _countersOffset;
+    private double? _live; // the last full collection's, until a sample reports it
+    private DateTime _liveAt; // the report it came from, so that it is reported once
     private string _partialLine = "";
     private double _lastCpuSeconds = -1;
     private DateTime _lastCpuAt;
@@ -81,7 +108,8 @@ internal sealed class ProcessSampler(int pid, string? countersCsv)
             Interlocked.Read(ref stats.Logins),
             Interlocked.Read(ref stats.MessagesSent),
             Interlocked.Read(ref stats.LinesReceived),
-            Interlocked.Read(ref stats.SlowDropped));
+            Interlocked.Read(ref stats.SlowDropped),
+            TakeLive() / (1024 * 1024));
     }
 
     /// <summary>"123456 kB" (or a line "Pss:   123 kB") in kB.</summary>
@@ -126,6 +154,11 @@ internal sealed class ProcessSampler(int pid, string? countersCsv)
                 && DateTime.TryParse(parts[0], CultureInfo.GetCultureInfo("en-US"), DateTimeStyles.None, out DateTime at))
             {
                 _counters[parts[2]] = (value, at);
+                // Checked line by line: the next report, read in the same pass, would hide it.
+                if (at != _liveAt && LiveAfterFullCollection(at) is { } live)
+                {
+                    (_live, _liveAt) = (live, at);
+                }
             }
         }
     }
@@ -141,6 +174,38 @@ internal sealed class ProcessSampler(int pid, string? countersCsv)
         // Only the latest report: a generation missing from it has no value now.
         DateTime latest = values.Max(c => c.Value.At);
         return values.Where(c => c.Value.At >= latest.AddSeconds(-1)).Sum(c => c.Value.Value);
+    }
+
+    /// <summary>The old generations' size after the latest full collection not reported yet (remarks), else null.</summary>
+    private double? TakeLive()
+    {
+        double? live = _live;
+        _live = null;
+        return live;
+    }
+
+    /// <summary>The old generations' size if the report at <paramref name="at"/> is all read and followed a full collection (remarks), else null.</summary>
+    private double? LiveAfterFullCollection(DateTime at)
+    {
+        double? Reported(string counter, string generation) =>
+            _counters.FirstOrDefault(c => c.Key.StartsWith(counter, StringComparison.Ordinal) && c.Key.EndsWith($"generation={generation}]", StringComparison.Ordinal)) is { Key: not null } found
+                && found.Value.At == at
+                ? found.Value.Value
+                : null;
+        if (Reported(Collections, "gen2") is not > 0 || Reported(Collections, "gen1") is not 0)
+        {
+            return null;
+        }
+        double live = 0;
+        foreach (string generation in OldGenerations)
+        {
+            if (Reported(HeapSize, generation) is not { } size)
+            {
+                return null; // that report is not all read yet
+            }
+            live += size;
+        }
+        return live;
     }
 
     /// <summary>A rate counter, "(By / 5 sec)", per second.</summary>

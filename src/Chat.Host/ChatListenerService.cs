@@ -104,9 +104,20 @@ internal sealed class ChatListenerService(
                 continue;
             }
             TransportConnection connection = door.Door.Tls ? new TlsConnection(socket, remote) : new SocketConnection(socket, remote);
-            _connections[connection] = ServeAsync(connection, remote.Address, door.Door.Irc);
+            Task serving = ServeAsync(connection, remote.Address, door.Door.Irc);
+            _connections[connection] = serving;
+            // Removed by a continuation, which cannot run before the line above. Removed at the
+            // end of ServeAsync, a connection that ended before this thread stored its task (a
+            // client gone at once, this thread preempted) was removed first and then stored for
+            // good, with its socket and pipes (soak/README.md, "Memory over time").
+            _ = serving.ContinueWith(Forget, connection, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
     }
+
+    /// <summary>Connections accepted and not yet closed.</summary>
+    internal int OpenConnections => _connections.Count;
+
+    private void Forget(Task serving, object? connection) => _connections.TryRemove((TransportConnection)connection!, out _);
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
@@ -156,7 +167,6 @@ internal sealed class ChatListenerService(
             _perAddress.Remove(address);
         }
         await connection.CloseAsync(abort, DrainLeft());
-        _connections.TryRemove(connection, out _);
     }
 
     /// <summary>
