@@ -154,7 +154,7 @@ internal sealed partial class HostProcess : IAsyncDisposable
             }
         }
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Chat.Host.dll"));
-        foreach (string argument in (string[])["--Chat:HistoryStore=Memory", .. arguments])
+        foreach (string argument in (string[])["--Chat:HistoryStore=Memory", "--Chat:WebPort=", .. arguments])
         {
             start.ArgumentList.Add(argument);
         }
