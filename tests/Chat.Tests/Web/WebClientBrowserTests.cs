@@ -1,0 +1,93 @@
+using Chat.Tests.EndToEnd;
+using Chat.Tests.Support;
+using Microsoft.Playwright;
+
+namespace Chat.Tests.Web;
+
+/// <summary>A test that needs Debian's chromium; skipped, not failed, where it is missing (CI installs it).</summary>
+public sealed class ChromiumFactAttribute : FactAttribute
+{
+    public const string Path = "/usr/bin/chromium";
+
+    public ChromiumFactAttribute()
+    {
+        if (!File.Exists(Path))
+        {
+            Skip = "chromium is not installed (apt-get install -y chromium)";
+        }
+    }
+}
+
+/// <summary>The web client in a real browser (Playwright driving Debian's chromium) beside a TCP user.</summary>
+public sealed class WebClientBrowserTests
+{
+    private static readonly float Wait = (float)TimeSpan.FromSeconds(10).TotalMilliseconds;
+
+    [ChromiumFact]
+    public async Task Two_pages_and_a_telnet_user_talk_and_markup_is_shown_as_text()
+    {
+        await using WebDoorHost host = await WebDoorHost.StartAsync();
+        using IPlaywright playwright = await Playwright.CreateAsync().DefaultTimeout();
+        await using IBrowser browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumFactAttribute.Path,
+            Headless = true,
+            Args = ["--no-sandbox"], // tests run as root
+            Timeout = Wait,
+        });
+        IPage alice = await OpenAsync(browser, host, "alice", width: 900);
+        IPage carol = await OpenAsync(browser, host, "carol", width: 390); // a phone's width
+        await using TcpChatClient bob = await TcpChatClient.LoginAsync(host.LinePort, "bob");
+        await Expect(alice, "*** bob joined lobby ***");
+
+        await alice.Keyboard.TypeAsync("hello from the web");
+        await alice.Keyboard.PressAsync("Enter");
+        Assert.EndsWith("[lobby] alice: hello from the web", await bob.ReadLineAsync());
+        await Expect(carol, "hello from the web");
+        await Expect(alice, "alice: hello from the web"); // shown as sent: the server echoes nothing to its sender
+        Assert.False(await alice.Locator("#name").IsVisibleAsync());
+
+        const string hostile = "<img src=x onerror=\"document.title='pwned'\"><b>bold</b>";
+        await bob.SendLineAsync(hostile);
+        await Expect(alice, hostile);
+        await Expect(carol, hostile);
+        Assert.Equal(0, await alice.Locator("#log img, #log b").CountAsync());
+        Assert.NotEqual("pwned", await alice.TitleAsync());
+
+        await carol.Keyboard.TypeAsync("/me waves");
+        await carol.Keyboard.PressAsync("Enter");
+        Assert.EndsWith("[lobby] * carol waves", await bob.ReadLineAsync());
+        await Expect(alice, "carol waves");
+        await Expect(alice, "carol", "#members");
+        string shot = Path.Combine(Repository.Root, "docs", "web-client.png");
+        await alice.ScreenshotAsync(new PageScreenshotOptions { Path = shot, Timeout = Wait });
+
+        // History after a reload: the page logs in again and the lobby replays what was said.
+        await carol.ReloadAsync(new PageReloadOptions { Timeout = Wait });
+        await LoginAsync(carol, "carol");
+        await Expect(carol, "=== Recent messages ===");
+        await Expect(carol, "hello from the web");
+    }
+
+    private static async Task<IPage> OpenAsync(IBrowser browser, WebDoorHost host, string name, int width)
+    {
+        IPage page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = width, Height = 600 } });
+        page.SetDefaultTimeout(Wait);
+        await page.GotoAsync(host.Web.ToString());
+        await LoginAsync(page, name);
+        return page;
+    }
+
+    /// <summary>Keyboard only: the page opens with focus in the name field; Enter, and focus moves to the message field.</summary>
+    private static async Task LoginAsync(IPage page, string name)
+    {
+        await Expect(page, "connected", "#state");
+        Assert.Equal("name", await page.EvaluateAsync<string>("document.activeElement.id"));
+        await page.Keyboard.TypeAsync(name);
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForFunctionAsync("document.activeElement.id === 'text'");
+    }
+
+    private static Task Expect(IPage page, string text, string where = "#log") =>
+        page.Locator(where).GetByText(text, new LocatorGetByTextOptions { Exact = false }).First.WaitForAsync();
+}
