@@ -28,13 +28,7 @@ public sealed class WebClientBrowserTests
     {
         await using WebDoorHost host = await WebDoorHost.StartAsync();
         using IPlaywright playwright = await Playwright.CreateAsync().DefaultTimeout();
-        await using IBrowser browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumFactAttribute.Path,
-            Headless = true,
-            Args = ["--no-sandbox"], // tests run as root
-            Timeout = Wait,
-        });
+        await using IBrowser browser = await LaunchAsync(playwright);
         IPage alice = await OpenAsync(browser, host, "alice", width: 900);
         IPage carol = await OpenAsync(browser, host, "carol", width: 390); // a phone's width
         await using TcpChatClient bob = await TcpChatClient.LoginAsync(host.LinePort, "bob");
@@ -68,6 +62,35 @@ public sealed class WebClientBrowserTests
         await Expect(carol, "=== Recent messages ===");
         await Expect(carol, "hello from the web");
     }
+
+    [ChromiumFact]
+    public async Task The_page_reconnects_after_a_restart_and_logs_in_again()
+    {
+        WebDoorHost first = await WebDoorHost.StartAsync();
+        int webPort = first.Web.Port;
+        using IPlaywright playwright = await Playwright.CreateAsync().DefaultTimeout();
+        await using IBrowser browser = await LaunchAsync(playwright);
+        IPage alice = await OpenAsync(browser, first, "alice", width: 900);
+        await first.DisposeAsync();
+        await Expect(alice, "*** Server is shutting down ***");
+        await Expect(alice, "reconnecting", "#state");
+
+        await using WebDoorHost second = await WebDoorHost.StartAsync($"--Chat:WebPort={webPort}");
+        await Expect(alice, "connected", "#state");
+        await using TcpChatClient bob = await TcpChatClient.LoginAsync(second.LinePort, "bob");
+        await Expect(alice, "*** bob joined lobby ***"); // alice is back in the lobby under her name
+        await alice.Keyboard.TypeAsync("back again");
+        await alice.Keyboard.PressAsync("Enter");
+        Assert.EndsWith("[lobby] alice: back again", await bob.ReadLineAsync());
+    }
+
+    private static Task<IBrowser> LaunchAsync(IPlaywright playwright) => playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+    {
+        ExecutablePath = ChromiumFactAttribute.Path,
+        Headless = true,
+        Args = ["--no-sandbox"], // tests run as root
+        Timeout = Wait,
+    });
 
     private static async Task<IPage> OpenAsync(IBrowser browser, WebDoorHost host, string name, int width)
     {
