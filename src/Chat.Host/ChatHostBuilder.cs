@@ -29,6 +29,7 @@ internal static class ChatHostBuilder
         if (!ChatSettings.TryRead(builder.Configuration, out ListenerOptions listener, out ChatOptions options, out error)
             || !HistorySettings.TryRead(builder.Configuration, out HistoryOptions history, out error)
             || !WebSettings.TryRead(builder.Configuration, out WebOptions web, out error)
+            || !WebDoorService.CanListen(listener, web, out error)
             || !ListeningSockets.TryListen(listener, out ListeningSockets? listening, out error))
         {
             host = null!;

@@ -36,6 +36,27 @@ internal sealed class WebDoorService(
     /// <summary>Where Kestrel listens, once started: one address per <c>Chat:Address</c>.</summary>
     public IReadOnlyList<Uri> Addresses { get; private set; } = [];
 
+    /// <summary>
+    /// Whether the web port can be bound on every address, tried (and let go) while the host is
+    /// built, so a port in use is the same one line as for the line door, not a stack trace
+    /// when Kestrel starts. Port 0 always can.
+    /// </summary>
+    public static bool CanListen(ListenerOptions listener, WebOptions web, out string error)
+    {
+        error = "";
+        if (web.Port is not int port || port == 0)
+        {
+            return true;
+        }
+        var door = new Door("WebPort", port, Tls: false, Label: "web");
+        if (!ListeningSockets.TryListen(listener with { Doors = [door] }, out ListeningSockets? probe, out error))
+        {
+            return false;
+        }
+        probe.Dispose();
+        return true;
+    }
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });

@@ -154,6 +154,18 @@ public sealed class WebDoorTests
         Assert.Equal("ok\n", await http.GetStringAsync($"http://127.0.0.1:{port}/healthz").DefaultTimeout());
     }
 
+    [Fact]
+    public async Task A_web_port_in_use_stops_the_host_with_one_line()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        int port = ((IPEndPoint)taken.LocalEndpoint).Port;
+        var (exitCode, stderr, stdout) = await HostProcess.RunToExitAsync([$"--Chat:WebPort={port}"]);
+        Assert.Equal(1, exitCode);
+        Assert.Equal($"Cannot listen on 127.0.0.1:{port}: Chat:WebPort {port} is in use.", stderr);
+        Assert.DoesNotContain("Listening on", stdout, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("--Chat:WebPort=x", "Invalid setting Chat:WebPort: x is not a whole number.")]
     [InlineData("--Chat:AllowedOrigins=evil.example", "Invalid setting Chat:AllowedOrigins: evil.example is not an origin such as https://chat.example.org.")]
