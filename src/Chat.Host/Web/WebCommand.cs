@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 
 namespace Chat.Host.Web;
@@ -55,18 +54,13 @@ internal static class WebCommand
             ? value.GetString()!.Replace('\r', ' ').Replace('\n', ' ')
             : null;
 
-    /// <summary>One server line as the JSON text frame the web client reads.</summary>
-    public static byte[] LineFrame(ReadOnlySpan<byte> utf8Line)
+    /// <summary>One server line (UTF-8, without its LF) as the JSON text frame the web client reads.</summary>
+    public static void WriteLineFrame(Utf8JsonWriter json, ReadOnlySpan<byte> utf8Line)
     {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(utf8Line.Length + 32);
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            writer.WriteString("type", "line");
-            writer.WriteString("text", Encoding.UTF8.GetString(utf8Line));
-            writer.WriteEndObject();
-        }
-        return buffer.WrittenSpan.ToArray();
+        json.WriteStartObject();
+        json.WriteString("type"u8, "line"u8);
+        json.WriteString("text"u8, utf8Line.TrimEnd((byte)'\r'));
+        json.WriteEndObject();
     }
 
     public static byte[] ErrorFrame(string problem) =>

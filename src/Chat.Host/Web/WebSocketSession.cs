@@ -2,6 +2,7 @@ using System.Buffers;
 using System.IO.Pipelines;
 using System.Net.WebSockets;
 using System.Text;
+using System.Text.Json;
 using Chat.Core;
 
 namespace Chat.Host.Web;
@@ -97,9 +98,12 @@ internal sealed class WebSocketSession(WebSocket socket, ChatServer server, stri
         }
     }
 
+    /// <summary>Each line the session writes as one text message; the frame is built in one buffer kept for the session.</summary>
     private async Task SendLinesAsync()
     {
         PipeReader lines = _fromServer.Reader;
+        var frame = new ArrayBufferWriter<byte>(256);
+        using var json = new Utf8JsonWriter(frame);
         try
         {
             while (true)
@@ -108,14 +112,13 @@ internal sealed class WebSocketSession(WebSocket socket, ChatServer server, stri
                 ReadOnlySequence<byte> buffer = read.Buffer;
                 while (buffer.PositionOf((byte)'\n') is { } end)
                 {
-                    byte[] frame = WebCommand.LineFrame(buffer.Slice(0, end).ToArray().AsSpan().TrimEnd((byte)'\r'));
-                    await SendAsync(frame);
+                    await SendLineAsync(buffer.Slice(0, end), frame, json);
                     buffer = buffer.Slice(buffer.GetPosition(1, end));
                 }
                 if (!buffer.IsEmpty)
                 {
                     // A prompt ("Enter your name: ") ends without LF; the write pump flushes whole lines, so what is left is one.
-                    await SendAsync(WebCommand.LineFrame(buffer.ToArray()));
+                    await SendLineAsync(buffer, frame, json);
                     buffer = buffer.Slice(buffer.End);
                 }
                 lines.AdvanceTo(buffer.Start, buffer.End);
@@ -130,6 +133,18 @@ internal sealed class WebSocketSession(WebSocket socket, ChatServer server, stri
             socket.Abort(); // the browser is gone: the receive loop ends, then the session
         }
         await lines.CompleteAsync();
+    }
+
+    private async Task SendLineAsync(ReadOnlySequence<byte> line, ArrayBufferWriter<byte> frame, Utf8JsonWriter json)
+    {
+        frame.ResetWrittenCount();
+        json.Reset();
+        WebCommand.WriteLineFrame(json, line.IsSingleSegment ? line.FirstSpan : line.ToArray());
+        json.Flush();
+        if (socket.State == WebSocketState.Open)
+        {
+            await socket.SendAsync(frame.WrittenMemory, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+        }
     }
 
     private async Task SendAsync(byte[] frame)
