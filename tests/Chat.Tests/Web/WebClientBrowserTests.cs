@@ -53,7 +53,9 @@ public sealed class WebClientBrowserTests
         Assert.EndsWith("[lobby] * carol waves", await bob.ReadLineAsync());
         await Expect(alice, "carol waves");
         await Expect(alice, "carol", "#members");
-        string shot = Path.Combine(Repository.Root, "docs", "web-client.png");
+        // Beside the tests, not in the repository, which would change on every run;
+        // docs/web-client.png is a copy of one.
+        string shot = Path.Combine(AppContext.BaseDirectory, "web-client.png");
         await alice.ScreenshotAsync(new PageScreenshotOptions { Path = shot, Timeout = Wait });
 
         // History after a reload: the page logs in again and the lobby replays what was said.
