@@ -61,7 +61,10 @@ internal sealed class WebDoorService(
     {
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.Logging.ClearProviders();
-        builder.Services.AddSingleton(loggers);
+        builder.Logging.AddProvider(new HostLogging(loggers));
+        // The host prints its own Listening on lines; Kestrel's "Now listening on" would repeat them.
+        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.None);
+        builder.Services.AddSingleton<IHostLifetime, NoLifetime>();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             int port = web.Port!.Value;

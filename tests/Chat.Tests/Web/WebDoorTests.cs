@@ -152,6 +152,13 @@ public sealed class WebDoorTests
         int port = await host.DoorPortAsync("web");
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         Assert.Equal("ok\n", await http.GetStringAsync($"http://127.0.0.1:{port}/healthz").DefaultTimeout());
+
+        // Kestrel runs inside the chat host: one host's start-up lines, no second "Now listening on".
+        Assert.Equal(0, await host.TerminateAsync());
+        string[] lines = host.StandardOutput.Split('\n');
+        Assert.Single(lines, l => l.Contains("Application started.", StringComparison.Ordinal));
+        Assert.Single(lines, l => l.Contains("Application is shutting down", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.Contains("Now listening on", StringComparison.Ordinal));
     }
 
     [Fact]
