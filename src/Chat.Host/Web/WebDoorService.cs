@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using System.Reflection;
 using Chat.Core;
 using Chat.Host.Transport;
@@ -39,7 +40,8 @@ internal sealed class WebDoorService(
     /// <summary>
     /// Whether the web port can be bound on every address, tried (and let go) while the host is
     /// built, so a port in use is the same one line as for the line door, not a stack trace
-    /// when Kestrel starts. Port 0 always can.
+    /// when Kestrel starts. Port 0 always can. Bound as Kestrel binds (SO_REUSEADDR), so the
+    /// connections of a server just stopped, still in TIME_WAIT, do not count as a use.
     /// </summary>
     public static bool CanListen(ListenerOptions listener, WebOptions web, out string error)
     {
@@ -48,12 +50,25 @@ internal sealed class WebDoorService(
         {
             return true;
         }
-        var door = new Door("WebPort", port, Tls: false, Label: "web");
-        if (!ListeningSockets.TryListen(listener with { Doors = [door] }, out ListeningSockets? probe, out error))
+        foreach (IPAddress address in listener.Addresses)
         {
-            return false;
+            var endPoint = new IPEndPoint(address, port);
+            using var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+            try
+            {
+                if (address.AddressFamily == AddressFamily.InterNetworkV6)
+                {
+                    socket.DualMode = true;
+                }
+                socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+                socket.Bind(endPoint);
+            }
+            catch (SocketException ex)
+            {
+                error = ListeningSockets.Describe(new Door("WebPort", port, Tls: false, Label: "web"), endPoint, ex);
+                return false;
+            }
         }
-        probe.Dispose();
         return true;
     }
 
