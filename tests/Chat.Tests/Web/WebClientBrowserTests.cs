@@ -68,8 +68,8 @@ public sealed class WebClientBrowserTests
     [ChromiumFact]
     public async Task The_page_reconnects_after_a_restart_and_logs_in_again()
     {
-        WebDoorHost first = await WebDoorHost.StartAsync();
-        int webPort = first.Web.Port;
+        int webPort = PortOutsideTheEphemeralRange();
+        WebDoorHost first = await WebDoorHost.StartAsync($"--Chat:WebPort={webPort}");
         using IPlaywright playwright = await Playwright.CreateAsync().DefaultTimeout();
         await using IBrowser browser = await LaunchAsync(playwright);
         IPage alice = await OpenAsync(browser, first, "alice", width: 900);
@@ -84,6 +84,27 @@ public sealed class WebClientBrowserTests
         await alice.Keyboard.TypeAsync("back again");
         await alice.Keyboard.PressAsync("Enter");
         Assert.EndsWith("[lobby] alice: back again", await bob.ReadLineAsync());
+    }
+
+    /// <summary>
+    /// A free port below Linux's ephemeral range (32768 up): one picked with port 0 may be
+    /// taken, between the two hosts, as the local port of another test's client connection.
+    /// </summary>
+    private static int PortOutsideTheEphemeralRange()
+    {
+        for (int attempt = 0; ; attempt++)
+        {
+            int port = Random.Shared.Next(20_000, 32_000);
+            try
+            {
+                using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, port);
+                probe.Start();
+                return port;
+            }
+            catch (System.Net.Sockets.SocketException) when (attempt < 50)
+            {
+            }
+        }
     }
 
     private static Task<IBrowser> LaunchAsync(IPlaywright playwright) => playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
