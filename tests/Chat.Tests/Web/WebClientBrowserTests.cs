@@ -131,7 +131,8 @@ public sealed class WebClientBrowserTests
         Assert.Equal("name", await page.EvaluateAsync<string>("document.activeElement.id"));
         await page.Keyboard.TypeAsync(name);
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForFunctionAsync("document.activeElement.id === 'text'");
+        // A locator, not WaitForFunction: that polls with eval, which the page's CSP forbids.
+        await page.Locator("#text:focus").WaitForAsync();
     }
 
     private static Task Expect(IPage page, string text, string where = "#log") =>
