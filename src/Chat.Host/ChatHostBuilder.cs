@@ -4,6 +4,7 @@ using Chat.Core.History;
 using Chat.Host.History;
 using Chat.Host.Memory;
 using Chat.Host.Transport;
+using Chat.Host.Web;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -27,6 +28,8 @@ internal static class ChatHostBuilder
         HostApplicationBuilder builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(args);
         if (!ChatSettings.TryRead(builder.Configuration, out ListenerOptions listener, out ChatOptions options, out error)
             || !HistorySettings.TryRead(builder.Configuration, out HistoryOptions history, out error)
+            || !WebSettings.TryRead(builder.Configuration, out WebOptions web, out error)
+            || !WebDoorService.CanListen(listener, web, out error)
             || !ListeningSockets.TryListen(listener, out ListeningSockets? listening, out error))
         {
             host = null!;
@@ -45,6 +48,7 @@ internal static class ChatHostBuilder
         builder.Services.AddSingleton(listener);
         builder.Services.AddSingleton(_ => listening); // made by a factory, so disposing the host closes the sockets
         builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(new ConnectionsPerAddress(listener.MaxConnectionsPerIp)); // shared by every door
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IHistoryStore>(services => history.Store == HistoryStoreKind.Memory
             ? new MemoryHistoryStore()
@@ -56,6 +60,13 @@ internal static class ChatHostBuilder
         builder.Services.AddSingleton<ChatServer>();
         // Hosted services stop in reverse order: the store closes after the last session.
         builder.Services.AddHostedService<HistoryStoreService>();
+        if (web.Port is not null)
+        {
+            // Before the listener, so it stops after the chat has ended the web sessions too.
+            builder.Services.AddSingleton(web);
+            builder.Services.AddSingleton<WebDoorService>();
+            builder.Services.AddHostedService(services => services.GetRequiredService<WebDoorService>());
+        }
         builder.Services.AddHostedService<ChatListenerService>();
         builder.Services.AddHostedService<IdleMemoryTrimService>();
         // Connections drain for ShutdownDrain, then the store writes what they said; the host

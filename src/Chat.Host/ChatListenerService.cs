@@ -24,10 +24,10 @@ internal sealed class ChatListenerService(
     ChatOptions options,
     TimeProvider time,
     TlsHandshakeMetrics handshakes,
+    ConnectionsPerAddress perAddress,
     ILogger<ChatListenerService> logger) : BackgroundService
 {
     private readonly ConcurrentDictionary<TransportConnection, Task> _connections = new();
-    private readonly ConnectionsPerAddress _perAddress = new(settings.MaxConnectionsPerIp);
 
     // When shutdown began (a TimeProvider timestamp), 0 before: from then on, every connection
     // shares one ShutdownDrain, whatever part of it the chat's own drain has used.
@@ -98,7 +98,7 @@ internal sealed class ChatListenerService(
                 // address's share and in the log, as on an IPv4 socket.
                 remote = new IPEndPoint(remote.Address.MapToIPv4(), remote.Port);
             }
-            if (!_perAddress.TryAdd(remote.Address))
+            if (!perAddress.TryAdd(remote.Address))
             {
                 _ = RefuseAsync(socket, remote.Address, sayWhy: !door.Door.Tls && !door.Door.Irc);
                 continue;
@@ -164,7 +164,7 @@ internal sealed class ChatListenerService(
         finally
         {
             // Given back as soon as the chat is done with it, before the close reaches the client.
-            _perAddress.Remove(address);
+            perAddress.Remove(address);
         }
         await connection.CloseAsync(abort, DrainLeft());
     }

@@ -16,7 +16,8 @@ internal static partial class InProcessChatHost
     /// <summary>Starts the host with <paramref name="args"/> (pass <c>--Chat:Port=0</c>) and returns it with the port it bound.</summary>
     public static async Task<(IHost Host, int Port)> StartAsync(params string[] args)
     {
-        if (!ChatHostBuilder.TryBuild(args, out IHost host, out string error))
+        // The web door is off unless asked for: its default port 8080 may be taken.
+        if (!ChatHostBuilder.TryBuild(["--Chat:IrcPort=", "--Chat:WebPort=", .. args], out IHost host, out string error))
         {
             throw new ArgumentException(error, nameof(args));
         }

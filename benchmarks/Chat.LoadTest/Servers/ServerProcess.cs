@@ -48,7 +48,7 @@ internal sealed partial class ServerProcess : IAsyncDisposable
         ProcessStartInfo start = (target.IsOurs ? ServerTarget.Ours : target.Name) switch
         {
             ServerTarget.Ours => Start(target.HostPath ?? paths.OurHost, [
-                "--Chat:Port=0", "--Chat:RateLimitMessages=0", "--Chat:MaxConnectionsPerIp=0", "--Logging:LogLevel:Default=Warning",
+                "--Chat:Port=0", "--Chat:IrcPort=", "--Chat:WebPort=", "--Chat:RateLimitMessages=0", "--Chat:MaxConnectionsPerIp=0", "--Logging:LogLevel:Default=Warning",
                 // The default limit is 10,000 connections; a bigger load raises it, never lowers it.
                 $"--Chat:MaxConnections={Math.Max(10_000, connections + 16)}",
                 .. HistorySettings(target, temp),

@@ -98,7 +98,7 @@ internal sealed class ListeningSockets : IDisposable
         return true;
     }
 
-    private static string Describe(Door door, IPEndPoint endPoint, SocketException failure)
+    internal static string Describe(Door door, IPEndPoint endPoint, SocketException failure)
     {
         string problem = failure.SocketErrorCode switch
         {

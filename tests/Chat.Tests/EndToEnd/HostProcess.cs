@@ -154,9 +154,9 @@ internal sealed partial class HostProcess : IAsyncDisposable
             }
         }
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Chat.Host.dll"));
-        // The IRC door is off unless a test asks for it: its default port (6667) would be
-        // shared by every host the tests start at once.
-        foreach (string argument in (string[])["--Chat:HistoryStore=Memory", "--Chat:IrcPort=", .. arguments])
+        // The IRC and web doors are off unless a test asks for them: their default ports (6667,
+        // 8080) would be shared by every host the tests start at once.
+        foreach (string argument in (string[])["--Chat:HistoryStore=Memory", "--Chat:IrcPort=", "--Chat:WebPort=", .. arguments])
         {
             start.ArgumentList.Add(argument);
         }

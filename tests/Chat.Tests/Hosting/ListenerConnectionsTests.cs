@@ -29,7 +29,7 @@ public sealed class ListenerConnectionsTests
     public async Task Connections_closed_at_once_are_all_forgotten()
     {
         Assert.True(ChatHostBuilder.TryBuild(
-            ["--Chat:Port=0", "--Chat:IrcPort=", "--Chat:HistoryStore=Memory", "--Chat:MaxConnectionsPerIp=0", "--Logging:LogLevel:Default=None"],
+            ["--Chat:Port=0", "--Chat:IrcPort=", "--Chat:WebPort=", "--Chat:HistoryStore=Memory", "--Chat:MaxConnectionsPerIp=0", "--Logging:LogLevel:Default=None"],
             out IHost host, out string error), error);
         using (host)
         {

@@ -26,7 +26,7 @@ public sealed class HostMetricsTests
     {
         using var files = new HistoryFiles();
         Assert.True(ChatHostBuilder.TryBuild(
-            ["--Chat:Port=0", "--Chat:IrcPort=", "--Chat:HistoryStore=Sqlite", $"--Chat:HistoryPath={files.Database}", "--Logging:LogLevel:Default=Warning"],
+            ["--Chat:Port=0", "--Chat:IrcPort=", "--Chat:WebPort=", "--Chat:HistoryStore=Sqlite", $"--Chat:HistoryPath={files.Database}", "--Logging:LogLevel:Default=Warning"],
             out IHost host, out string error), error);
         using (host)
         {
@@ -62,7 +62,7 @@ public sealed class HostMetricsTests
     {
         using var certificates = new TestCertificates();
         Assert.True(ChatHostBuilder.TryBuild(
-            ["--Chat:Port=0", "--Chat:IrcPort=", "--Chat:HistoryStore=Memory", "--Logging:LogLevel:Default=None", .. certificates.HostSettings],
+            ["--Chat:Port=0", "--Chat:IrcPort=", "--Chat:WebPort=", "--Chat:HistoryStore=Memory", "--Logging:LogLevel:Default=None", .. certificates.HostSettings],
             out IHost host, out string error), error);
         using (host)
         {
