@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.IO.Pipelines;
-using Chat.Core.Events;
 using Chat.Core.Model;
 using Chat.Core.Protocol;
 using Chat.Core.Sessions;
@@ -74,25 +73,7 @@ internal sealed class IrcSession : IServerSession
             _stop.TryStop(DisconnectReason.Error);
         }
         _loginTimer.Dispose();
-        DisconnectReason reason = _stop.Reason;
-        ChatUser? user = User;
-        if (user is not null)
-        {
-            await _server.Directory.RemoveAsync(user, reason switch
-            {
-                DisconnectReason.Shutdown => null,
-                DisconnectReason.TooSlow => LeaveReason.TooSlow,
-                _ => LeaveReason.Quit,
-            });
-        }
-        if (reason == DisconnectReason.TooSlow)
-        {
-            _server.Metrics.OutboxDropped();
-        }
-        await _pump.FinishAsync(tooSlow: reason == DisconnectReason.TooSlow, _server.Options.ShutdownDrain, _server.Time);
-        await _transport.Input.CompleteAsync();
-        ChatLog.Disconnected(_server.Logger, Id, user?.Name ?? "-", reason.Describe());
-        return reason;
+        return await SessionEnding.EndAsync(_server, Id, User, _stop.Reason, _pump, _transport);
     }
 
     public void Shutdown()

@@ -1,6 +1,5 @@
 using System.IO.Pipelines;
 using Chat.Core.Commands;
-using Chat.Core.Events;
 using Chat.Core.Model;
 using Chat.Core.Protocol;
 
@@ -55,25 +54,7 @@ internal sealed class ChatSession : ICommandConnection, IServerSession
             _stop.TryStop(DisconnectReason.Error);
         }
         _prompt.Dispose();
-        DisconnectReason reason = _stop.Reason;
-        ChatUser? user = _prompt.User;
-        if (user is not null)
-        {
-            await _server.Directory.RemoveAsync(user, reason switch
-            {
-                DisconnectReason.Shutdown => null,
-                DisconnectReason.TooSlow => LeaveReason.TooSlow,
-                _ => LeaveReason.Quit,
-            });
-        }
-        if (reason == DisconnectReason.TooSlow)
-        {
-            _server.Metrics.OutboxDropped();
-        }
-        await _pump.FinishAsync(tooSlow: reason == DisconnectReason.TooSlow, _server.Options.ShutdownDrain, _server.Time);
-        await _transport.Input.CompleteAsync();
-        ChatLog.Disconnected(_server.Logger, Id, user?.Name ?? "-", reason.Describe());
-        return reason;
+        return await SessionEnding.EndAsync(_server, Id, _prompt.User, _stop.Reason, _pump, _transport);
     }
 
     /// <summary>Queues <paramref name="line"/> for this client; never waits.</summary>
