@@ -58,7 +58,7 @@ internal sealed class WebSocketSession(WebSocket socket, ChatServer server, stri
                 {
                     if (length > _maxFrame)
                     {
-                        await CloseAsync(WebSocketCloseStatus.MessageTooBig, "message too big");
+                        await RefuseAsync(WebSocketCloseStatus.MessageTooBig, "message too big", buffer);
                         return;
                     }
                     result = await socket.ReceiveAsync(buffer.AsMemory(length, Math.Min(buffer.Length, _maxFrame + 1) - length), stopping);
@@ -71,12 +71,12 @@ internal sealed class WebSocketSession(WebSocket socket, ChatServer server, stri
                 }
                 if (length > _maxFrame)
                 {
-                    await CloseAsync(WebSocketCloseStatus.MessageTooBig, "message too big");
+                    await RefuseAsync(WebSocketCloseStatus.MessageTooBig, "message too big", buffer);
                     return;
                 }
                 if (result.MessageType != WebSocketMessageType.Text || !IsUtf8(buffer.AsSpan(0, length)))
                 {
-                    await CloseAsync(WebSocketCloseStatus.InvalidPayloadData, "text frames of UTF-8 JSON only");
+                    await RefuseAsync(WebSocketCloseStatus.InvalidPayloadData, "text frames of UTF-8 JSON only", buffer);
                     return;
                 }
                 string? line = WebCommand.ToLine(buffer.AsSpan(0, length), out string? problem);
@@ -152,6 +152,32 @@ internal sealed class WebSocketSession(WebSocket socket, ChatServer server, stri
         if (socket.State == WebSocketState.Open)
         {
             await socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+        }
+    }
+
+    /// <summary>
+    /// Closes with <paramref name="status"/> and waits, for at most CloseAllowance, for the
+    /// client's close frame: closing the connection while its frames are still arriving would
+    /// reset it, and the client could lose our close frame, and so the reason, with it.
+    /// </summary>
+    private async Task RefuseAsync(WebSocketCloseStatus status, string reason, byte[] buffer)
+    {
+        await CloseAsync(status, reason);
+        using var allowance = new CancellationTokenSource(CloseAllowance);
+        try
+        {
+            while (socket.State == WebSocketState.CloseSent)
+            {
+                ValueWebSocketReceiveResult result = await socket.ReceiveAsync(buffer.AsMemory(), allowance.Token);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    return;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException)
+        {
+            // The client neither answered in time nor stayed: nothing more to wait for.
         }
     }
 

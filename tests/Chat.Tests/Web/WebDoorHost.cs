@@ -26,7 +26,7 @@ internal sealed class WebDoorHost : IAsyncDisposable
     public static async Task<WebDoorHost> StartAsync(params string[] settings)
     {
         Assert.True(ChatHostBuilder.TryBuild(
-            ["--Chat:Port=0", "--Chat:WebPort=0", "--Chat:HistoryStore=Memory", "--Logging:LogLevel:Default=Warning", .. settings],
+            ["--Chat:Port=0", "--Chat:IrcPort=", "--Chat:WebPort=0", "--Chat:HistoryStore=Memory", "--Logging:LogLevel:Default=Warning", .. settings],
             out IHost host, out string error), error);
         await host.StartAsync().DefaultTimeout();
         return new WebDoorHost(host);
