@@ -6,7 +6,10 @@ namespace Chat.Tests.Support;
 /// </summary>
 internal static class TimeoutExtensions
 {
-    public static readonly TimeSpan DefaultTimeoutSpan = TimeSpan.FromSeconds(5);
+    // Only ever the bound on an event a test awaits, so a passing test never waits for it; it
+    // is generous because the whole suite (host processes and a browser included) shares two
+    // cores, where a thread can stall for seconds.
+    public static readonly TimeSpan DefaultTimeoutSpan = TimeSpan.FromSeconds(15);
 
     public static Task DefaultTimeout(this Task task) => task.WaitAsync(DefaultTimeoutSpan);
 
